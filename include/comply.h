@@ -1,0 +1,453 @@
+/*
+ * comply.h - libcomply, personal-data protection rules (GDPR, CNIL guidance)
+ * for the software that collects the data.
+ *
+ * This is the whole public API. Conventions, for every function below:
+ *
+ *  - Fallible calls return a comply_status (COMPLY_OK is 0) and, when given a
+ *    non-NULL comply_error, fill it on failure. On success the error struct
+ *    is left untouched. Messages name keys and places, never personal values.
+ *  - Pointers are either *owned* by the caller (release them with the named
+ *    function) or *borrowed* (valid as long as the object they come from).
+ *  - Text is `const char *s, size_t len` and need not be NUL-terminated;
+ *    names, keys and paths are NUL-terminated strings.
+ *  - Every `*_free(NULL)` is a no-op.
+ *
+ * Threads: a comply_rules object is read-only once loaded and layered; any
+ * number of threads may call the read functions on one shared object at the
+ * same time. The functions that change it (comply_rules_add_*,
+ * comply_rules_layer, comply_rules_free) must not run while another thread
+ * uses the same object. Everything a call needs to write is its own.
+ * There is no global state and no initialisation call.
+ */
+#ifndef COMPLY_H
+#define COMPLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- version */
+
+#define COMPLY_VERSION_MAJOR 0
+#define COMPLY_VERSION_MINOR 1
+#define COMPLY_VERSION_PATCH 0
+#define COMPLY_VERSION_STRING "0.1.0"
+
+/** The version of the library actually linked ("MAJOR.MINOR.PATCH"); static. */
+const char *comply_version(void);
+
+#if defined(__GNUC__) || defined(__clang__)
+#define COMPLY_NODISCARD __attribute__((warn_unused_result))
+#else
+#define COMPLY_NODISCARD
+#endif
+
+/* --------------------------------------------------------- status, errors */
+
+/** Result of every fallible call. New codes may be added at the end. */
+typedef enum comply_status {
+    COMPLY_OK = 0,      /**< success */
+    COMPLY_EINVAL,      /**< invalid argument (NULL where a value is needed, bad option) */
+    COMPLY_ENOMEM,      /**< an allocation failed; nothing was changed */
+    COMPLY_EIO,         /**< a file could not be opened or read */
+    COMPLY_EPARSE,      /**< malformed input: JSON syntax, date, duration, encoding */
+    COMPLY_ERULE,       /**< a well-formed rule pack that breaks the pack schema */
+    COMPLY_ENOTFOUND,   /**< a named thing (validator, category, purpose…) does not exist */
+    COMPLY_ELIMIT,      /**< a limit was exceeded (input size, nesting, regex match limit) */
+    COMPLY_ERANGE       /**< a result falls outside what can be represented (date beyond 9999) */
+} comply_status;
+
+/** A one-line English description of a status code; static, never NULL. */
+const char *comply_status_string(comply_status status);
+
+#define COMPLY_ERROR_MESSAGE_SIZE 256
+#define COMPLY_ERROR_SOURCE_SIZE 160
+#define COMPLY_ERROR_PATH_SIZE 160
+
+/**
+ * What went wrong, where. Lives on the caller's stack; fixed buffers, never
+ * allocated. Strings are always NUL-terminated (truncated if need be).
+ */
+typedef struct comply_error {
+    comply_status code;   /**< same value as the call returned */
+    unsigned long line;   /**< 1-based line in `source`, 0 when not about parsed input */
+    unsigned long column; /**< 1-based column in characters (UTF-8 code points), 0 = none */
+    size_t offset;        /**< byte offset in `source`; meaningful when line > 0 */
+    char source[COMPLY_ERROR_SOURCE_SIZE]; /**< file name, "<default>", "<json>" or "" */
+    char path[COMPLY_ERROR_PATH_SIZE];     /**< JSON path of the offending key, e.g.
+                                                "purposes.newsletter.required[2]", or "" */
+    char message[COMPLY_ERROR_MESSAGE_SIZE]; /**< one line of English, no trailing period */
+} comply_error;
+
+/* ------------------------------------------------------ memory, options */
+
+/**
+ * Allocator hooks. Every allocation libcomply makes for a rules object and
+ * for the results of calls on it goes through the hooks given when the rules
+ * object was created (PCRE2's allocations included). The hooks are copied
+ * at creation and cannot be changed afterwards, so a rules object is always
+ * released with the allocator that built it. Since a shared rules object may
+ * be used by several threads at once, the hooks must then be thread-safe.
+ * All three functions are required; `user` is passed back to each of them.
+ * `realloc_fn(NULL, n, user)` must behave like `malloc_fn(n, user)`.
+ *
+ * Rule packs are parsed by cJSON, whose temporary parse tree is allocated
+ * through cJSON's own process-wide hooks (cJSON_InitHooks, which belong to
+ * the application; libcomply never changes them) and released before the
+ * loading call returns.
+ */
+typedef struct comply_allocator {
+    void *(*malloc_fn)(size_t size, void *user);
+    void *(*realloc_fn)(void *ptr, size_t size, void *user);
+    void (*free_fn)(void *ptr, void *user);
+    void *user;
+} comply_allocator;
+
+/** Called once per problem found while validating a pack (see options). */
+typedef void (*comply_problem_fn)(const comply_error *problem, void *user);
+
+#define COMPLY_RULES_OPTIONS_VERSION 1
+#define COMPLY_DEFAULT_MAX_PACK_BYTES ((size_t)64 * 1024 * 1024)
+#define COMPLY_DEFAULT_MAX_DEPTH 64u
+
+/**
+ * Rare knobs for a rules object. Start from COMPLY_RULES_OPTIONS_INIT and
+ * set what you need; zero means "the default" for every limit.
+ */
+typedef struct comply_rules_options {
+    unsigned int version;              /**< COMPLY_RULES_OPTIONS_VERSION */
+    const comply_allocator *allocator; /**< NULL: the C library's malloc/realloc/free */
+    comply_problem_fn on_problem;      /**< NULL, or called for every schema problem of a
+                                            pack (the call still fails with the first) */
+    void *problem_user;                /**< passed to on_problem */
+    size_t max_pack_bytes;             /**< largest pack accepted; 0: 64 MiB */
+    unsigned int max_depth;            /**< deepest JSON nesting accepted; 0: 64 */
+    uint32_t match_limit;              /**< PCRE2 match limit per match; 0: 1,000,000 */
+    uint32_t depth_limit;              /**< PCRE2 backtracking depth limit; 0: 10,000 */
+} comply_rules_options;
+
+#define COMPLY_RULES_OPTIONS_INIT { COMPLY_RULES_OPTIONS_VERSION, NULL, NULL, NULL, 0, 0, 0, 0 }
+
+/* ------------------------------------------------------------ rule packs */
+
+/** Compiled, layered rule packs. Opaque; read-only once loaded. */
+typedef struct comply_rules comply_rules;
+
+/** The sections of a rule pack (doc/pack-format.md describes each one). */
+typedef enum comply_section {
+    COMPLY_SECTION_TAXONOMY = 0,
+    COMPLY_SECTION_NAMES,
+    COMPLY_SECTION_NAME_MARKERS,
+    COMPLY_SECTION_DETECTORS,
+    COMPLY_SECTION_PURPOSES,
+    COMPLY_SECTION_RETENTION,
+    COMPLY_SECTION_ADEQUACY,
+    COMPLY_SECTION_COUNT_
+} comply_section;
+
+/** The JSON name of a section ("taxonomy", "names"…); NULL when out of range. */
+const char *comply_section_name(comply_section section);
+
+/**
+ * Creates an empty rules object (no category, no rule).
+ * @param[out] out   receives the new object, owned: release with comply_rules_free
+ * @param[in]  opts  NULL for defaults, else options (copied)
+ * @return COMPLY_OK, COMPLY_EINVAL (bad options), COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_rules_new(comply_rules **out, const comply_rules_options *opts,
+                                                comply_error *err);
+
+/** Creates a rules object holding the default pack compiled into the library. */
+COMPLY_NODISCARD comply_status comply_rules_default(comply_rules **out, comply_error *err);
+
+/** Creates a rules object from one self-contained pack file (no default pack under it). */
+COMPLY_NODISCARD comply_status comply_rules_load_file(comply_rules **out, const char *path,
+                                                      comply_error *err);
+
+/** Creates a rules object from one self-contained pack held in memory (source "<json>"). */
+COMPLY_NODISCARD comply_status comply_rules_load_json(comply_rules **out, const char *json, size_t len,
+                                                      comply_error *err);
+
+/**
+ * Layers the default pack on top of `rules`.
+ * All comply_rules_add_* calls are atomic: on failure `rules` is unchanged.
+ */
+COMPLY_NODISCARD comply_status comply_rules_add_default(comply_rules *rules, comply_error *err);
+
+/**
+ * Layers a pack file on top of `rules`: its entries add to or replace the
+ * entries with the same key, its `remove` section deletes entries, and every
+ * reference (category, purpose, retention rule) must resolve in the result.
+ * @return COMPLY_OK, COMPLY_EIO, COMPLY_EPARSE (JSON syntax or encoding),
+ *         COMPLY_ERULE (schema), COMPLY_ELIMIT (size or nesting), COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_rules_add_file(comply_rules *rules, const char *path,
+                                                     comply_error *err);
+
+/**
+ * Like comply_rules_add_file for a pack held in memory.
+ * @param[in] source  name used in error messages (e.g. a file name); NULL: "<json>"
+ */
+COMPLY_NODISCARD comply_status comply_rules_add_json(comply_rules *rules, const char *json, size_t len,
+                                                     const char *source, comply_error *err);
+
+/**
+ * Layers every effective entry of `overlay` on top of `base` (copies them:
+ * `overlay` may be freed afterwards). Atomic like comply_rules_add_file.
+ */
+COMPLY_NODISCARD comply_status comply_rules_layer(comply_rules *base, const comply_rules *overlay,
+                                                  comply_error *err);
+
+/** Releases a rules object and everything borrowed from it. NULL is fine. */
+void comply_rules_free(comply_rules *rules);
+
+/** Number of effective entries in one section (after layering). */
+size_t comply_rules_entry_count(const comply_rules *rules, comply_section section);
+
+/**
+ * Number of packs layered into `rules` so far, and their names/versions as
+ * the packs declare them ("" when a pack does not); borrowed strings.
+ */
+size_t comply_rules_pack_count(const comply_rules *rules);
+const char *comply_rules_pack_name(const comply_rules *rules, size_t i);
+const char *comply_rules_pack_version(const comply_rules *rules, size_t i);
+
+/**
+ * Writes the effective (layered) pack as one JSON document, a pack that
+ * loads back to the same rules.
+ * @param[out] json_out  owned NUL-terminated text: release with comply_free(rules, …)
+ * @param[out] len_out   its length without the NUL; may be NULL
+ * @param[in]  pretty    non-zero: indented, one key per line
+ */
+COMPLY_NODISCARD comply_status comply_rules_to_json(const comply_rules *rules, int pretty, char **json_out,
+                                                    size_t *len_out, comply_error *err);
+
+/** Releases memory that a call on `rules` returned to the caller. NULL is fine. */
+void comply_free(const comply_rules *rules, void *ptr);
+
+/* -------------------------------------------------------------- taxonomy */
+
+/** A category of the taxonomy. Opaque, borrowed from its rules object. */
+typedef struct comply_category comply_category;
+
+/**
+ * The CNIL's four kinds of customer data (référentiel "gestion commerciale",
+ * délibération 2021-131): base data, interaction data, behavioural data,
+ * attitudinal data. Categories outside customer data have none.
+ */
+typedef enum comply_kind {
+    COMPLY_KIND_NONE = 0,
+    COMPLY_KIND_BASE,         /**< données de base: identity, contact */
+    COMPLY_KIND_INTERACTION,  /**< données d'interactions: purchases, tickets, messages */
+    COMPLY_KIND_BEHAVIOURAL,  /**< données comportementales: browsing, habits */
+    COMPLY_KIND_ATTITUDINAL   /**< données attitudinales: satisfaction, opinions, interests */
+} comply_kind;
+
+/** Special regimes a category falls under. */
+typedef enum comply_regime {
+    COMPLY_REGIME_NONE = 0,
+    COMPLY_REGIME_SPECIAL,    /**< GDPR Art. 9 special category */
+    COMPLY_REGIME_CRIMINAL    /**< GDPR Art. 10 criminal convictions and offences */
+} comply_regime;
+
+/** The pack name of a kind ("base", "interaction"…; "" for none) and its label. */
+const char *comply_kind_name(comply_kind kind);
+/** A kind's label in "en" or "fr" (English for any other language); static. */
+const char *comply_kind_label(comply_kind kind, const char *lang);
+
+/** The category with this exact key, or NULL. */
+const comply_category *comply_category_find(const comply_rules *rules, const char *key);
+
+/** Number of categories; comply_category_at walks them in tree (pre-)order. */
+size_t comply_category_count(const comply_rules *rules);
+const comply_category *comply_category_at(const comply_rules *rules, size_t i);
+
+/** Top-level categories (groups), in pack order. */
+size_t comply_category_root_count(const comply_rules *rules);
+const comply_category *comply_category_root(const comply_rules *rules, size_t i);
+
+/** The dotted key, e.g. "contact.email"; borrowed. */
+const char *comply_category_key(const comply_category *category);
+/** Label in `lang` ("en", "fr", …), falling back to English; borrowed, never NULL. */
+const char *comply_category_label(const comply_category *category, const char *lang);
+/** One-line description in `lang`, falling back to English, "" when none; borrowed. */
+const char *comply_category_description(const comply_category *category, const char *lang);
+/** The parent category, NULL for a group. */
+const comply_category *comply_category_parent(const comply_category *category);
+/** Direct children, in pack order. */
+size_t comply_category_child_count(const comply_category *category);
+const comply_category *comply_category_child(const comply_category *category, size_t i);
+/** 0 for a group, 1 for its children, … */
+unsigned comply_category_depth(const comply_category *category);
+/** The CNIL kind, inherited from the nearest ancestor that states one. */
+comply_kind comply_category_kind(const comply_category *category);
+/** Art. 9 / Art. 10 regime, inherited like the kind. */
+comply_regime comply_category_regime(const comply_category *category);
+/** Non-zero for data the CNIL treats as highly personal (national identifier,
+ *  bank data, precise location…), inherited like the kind. */
+int comply_category_is_sensitive(const comply_category *category);
+
+/**
+ * Non-zero when `key` is `ancestor` or one of its descendants
+ * ("contact.email" is a "contact"). Unknown keys are related to nothing.
+ */
+int comply_category_is_a(const comply_rules *rules, const char *key, const char *ancestor);
+
+/* ------------------------------------------------------------ validators */
+
+/**
+ * Outcome of a validator. `detail` and `reason` are static strings, never
+ * personal data: `detail` says what was recognised when valid (card brand
+ * "visa", phone line type "mobile", IBAN country "FR", UUID version "4"…),
+ * `reason` says why not when invalid ("checksum", "length", "country"…).
+ */
+typedef struct comply_validation {
+    int valid;          /**< 1: the value passes, 0: it does not */
+    const char *detail; /**< static, or NULL */
+    const char *reason; /**< static, or NULL */
+} comply_validation;
+
+/**
+ * Runs one named validator ("luhn", "payment_card", "iban", "bic", "fr_nir",
+ * "fr_siren", "fr_siret", "fr_tva", "email", "phone", "ipv4", "ipv6", "mac",
+ * "uuid", "url", "date", "gps") on a value. Needs no rules object and
+ * allocates nothing; safe from any thread.
+ * @param[in]  validator  the validator's name
+ * @param[in]  value      the candidate, `len` bytes (not NUL-terminated)
+ * @param[out] out        the outcome
+ * @return COMPLY_OK (see out->valid), COMPLY_ENOTFOUND for an unknown validator,
+ *         COMPLY_EINVAL for NULL arguments
+ */
+COMPLY_NODISCARD comply_status comply_validate(const char *validator, const char *value, size_t len,
+                                               comply_validation *out);
+
+/** Number of built-in validators, and their names in a fixed order (static). */
+size_t comply_validator_count(void);
+const char *comply_validator_name(size_t i);
+
+/* ------------------------------------------------------ dates, durations */
+
+/** A proleptic Gregorian calendar date, years 1 to 9999. No time zone. */
+typedef struct comply_date {
+    int year;   /**< 1..9999 */
+    int month;  /**< 1..12 */
+    int day;    /**< 1..28/29/30/31 */
+} comply_date;
+
+/**
+ * An ISO 8601 duration PnYnMnWnDTnHnMnS with non-negative integer parts.
+ * Calendar parts (years, months, weeks, days) apply to dates; time parts
+ * (hours, minutes, seconds) only to instants.
+ */
+typedef struct comply_duration {
+    uint32_t years, months, weeks, days;
+    uint32_t hours, minutes, seconds;
+} comply_duration;
+
+/** A UTC instant: seconds since 1970-01-01T00:00:00Z (leap seconds ignored). */
+typedef struct comply_instant {
+    int64_t seconds;
+} comply_instant;
+
+/** Length of the text comply_date_format writes, without the NUL. */
+#define COMPLY_DATE_TEXT_LENGTH 10
+/** Size of a buffer for comply_instant_format ("YYYY-MM-DDTHH:MM:SSZ" + NUL). */
+#define COMPLY_INSTANT_TEXT_SIZE 21
+/** Size of a buffer large enough for any comply_duration_format output. */
+#define COMPLY_DURATION_TEXT_SIZE 96
+
+/** Non-zero when `date` is a real calendar date in years 1..9999. */
+int comply_date_is_valid(comply_date date);
+
+/** -1, 0 or 1 as `a` is before, equal to or after `b`. */
+int comply_date_compare(comply_date a, comply_date b);
+
+/** Days from 1970-01-01 to `date` (negative before); `date` must be valid. */
+int64_t comply_date_to_days(comply_date date);
+/** The date `days` after 1970-01-01; COMPLY_ERANGE outside years 1..9999. */
+COMPLY_NODISCARD comply_status comply_date_from_days(int64_t days, comply_date *out);
+
+/** ISO weekday of a valid date: 1 = Monday … 7 = Sunday. */
+int comply_date_weekday(comply_date date);
+
+/**
+ * Parses an ISO 8601 calendar date "YYYY-MM-DD" (exactly that form) of
+ * `len` bytes. Impossible dates (2023-02-29) are COMPLY_EPARSE.
+ */
+COMPLY_NODISCARD comply_status comply_date_parse(const char *text, size_t len, comply_date *out,
+                                                 comply_error *err);
+
+/**
+ * Parses a date in ISO form or in the French forms "jj/mm/aaaa" and
+ * "jj.mm.aaaa" (day first, four-digit year, one- or two-digit day and month).
+ */
+COMPLY_NODISCARD comply_status comply_date_parse_any(const char *text, size_t len, comply_date *out,
+                                                     comply_error *err);
+
+/** Writes "YYYY-MM-DD" and a NUL into `buf` (at least COMPLY_DATE_TEXT_LENGTH + 1 bytes). */
+COMPLY_NODISCARD comply_status comply_date_format(comply_date date, char *buf, size_t size);
+
+/**
+ * Parses an ISO 8601 duration, NUL-terminated: "P" then at least one of
+ * nY nM nW nD, then optionally "T" with at least one of nH nM nS; designators
+ * in this order, case-insensitive, each part a non-negative integer that
+ * fits in 32 bits. Signs, fractions, "P", "PT" and trailing text are
+ * COMPLY_EPARSE with a message saying why; out->* is then all zero but the
+ * call never reports success with it.
+ */
+COMPLY_NODISCARD comply_status comply_duration_parse(const char *text, comply_duration *out,
+                                                     comply_error *err);
+
+/** Writes the canonical upper-case form ("P1Y2M", "PT72H", "P0D" for zero). */
+COMPLY_NODISCARD comply_status comply_duration_format(const comply_duration *duration, char *buf,
+                                                      size_t size);
+
+/** Non-zero when the duration has hours, minutes or seconds. */
+int comply_duration_has_time(const comply_duration *duration);
+
+/**
+ * Adds a calendar duration to a date: 12·years + months in one step, then
+ * the day clamped to the last day of the month reached (2021-01-31 + P1M =
+ * 2021-02-28), then 7·weeks + days as a count of days.
+ * @return COMPLY_OK, COMPLY_EINVAL (invalid date, or time parts in the
+ *         duration), COMPLY_ERANGE (result outside years 1..9999)
+ */
+COMPLY_NODISCARD comply_status comply_date_add(comply_date start, const comply_duration *duration,
+                                               comply_date *out);
+
+/**
+ * Subtracts: the same steps with every part negated, months then days.
+ * Not an exact inverse of comply_date_add (2021-03-31 − P1M = 2021-02-28,
+ * + P1M = 2021-03-28).
+ */
+COMPLY_NODISCARD comply_status comply_date_sub(comply_date start, const comply_duration *duration,
+                                               comply_date *out);
+
+/**
+ * Parses an RFC 3339 date-time ("2024-05-01T09:30:00Z",
+ * "2024-05-01T11:30:00.25+02:00"; "t", "z" and a space for "T" accepted;
+ * fractions of a second dropped) into a UTC instant.
+ */
+COMPLY_NODISCARD comply_status comply_instant_parse(const char *text, size_t len, comply_instant *out,
+                                                    comply_error *err);
+
+/** Writes the instant as "YYYY-MM-DDTHH:MM:SSZ" (COMPLY_INSTANT_TEXT_SIZE bytes). */
+COMPLY_NODISCARD comply_status comply_instant_format(comply_instant instant, char *buf, size_t size);
+
+/**
+ * Adds a duration as elapsed time: days and weeks as 24 hours, years and
+ * months through the calendar of the UTC date (then the time of day kept).
+ * The breach clock adds PT72H (GDPR Art. 33(1)).
+ */
+COMPLY_NODISCARD comply_status comply_instant_add(comply_instant start, const comply_duration *duration,
+                                                  comply_instant *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COMPLY_H */
