@@ -49,6 +49,164 @@ void comply__free(const comply__alloc *a, void *ptr);
 /* Overwrites memory that held scanned values before it is released. */
 void comply__wipe(void *ptr, size_t size);
 
+/* An arena: many small objects released together (the nodes of a pack). */
+typedef struct comply__arena {
+    const comply__alloc *alloc;
+    struct comply__arena_block *head;
+} comply__arena;
+
+void comply__arena_init(comply__arena *arena, const comply__alloc *alloc);
+void *comply__arena_alloc(comply__arena *arena, size_t size);
+char *comply__arena_strndup(comply__arena *arena, const char *s, size_t len);
+void comply__arena_release(comply__arena *arena);
+
+/* A string-keyed open-addressing hash map; keys are borrowed. */
+typedef struct comply__strmap_slot {
+    const char *key;
+    size_t value;
+} comply__strmap_slot;
+
+typedef struct comply__strmap {
+    const comply__alloc *alloc;
+    comply__strmap_slot *slots;
+    size_t cap, count;
+} comply__strmap;
+
+comply_status comply__strmap_init(comply__strmap *map, const comply__alloc *alloc, size_t expected);
+void comply__strmap_free(comply__strmap *map);
+/* Inserts or replaces; *existing gets the old value or SIZE_MAX. */
+comply_status comply__strmap_put(comply__strmap *map, const char *key, size_t value, size_t *existing);
+bool comply__strmap_get(const comply__strmap *map, const char *key, size_t *value);
+
+/* ---- json.c ---- */
+
+typedef enum comply__jtype {
+    COMPLY__JNULL,
+    COMPLY__JFALSE,
+    COMPLY__JTRUE,
+    COMPLY__JNUMBER,
+    COMPLY__JSTRING,
+    COMPLY__JARRAY,
+    COMPLY__JOBJECT
+} comply__jtype;
+
+/* A place in a document: 1-based line and column (in code points), byte offset. */
+typedef struct comply__jpos {
+    uint32_t line, column;
+    size_t offset;
+} comply__jpos;
+
+/* A JSON value with its place, in an arena. */
+typedef struct comply__jnode {
+    comply__jtype type;
+    const char *key;          /* member name when inside an object, else NULL */
+    comply__jpos key_pos;     /* place of the key (line 0 when none) */
+    comply__jpos pos;         /* place of the value */
+    const char *str;          /* string value, or a number's literal text */
+    size_t len;               /* length of str */
+    double number;            /* numbers only */
+    struct comply__jnode *items; /* array elements or object members */
+    size_t count;
+    const char *source;       /* the document's name */
+} comply__jnode;
+
+/* Reads a whole JSON document into `arena`. EPARSE/ELIMIT errors carry the
+ * source, line and column. */
+comply_status comply__json_read(comply__arena *arena, const char *text, size_t len, const char *source,
+                                unsigned max_depth, comply__jnode **root, comply_error *err);
+/* The first member named `key` of an object, or NULL. */
+const comply__jnode *comply__json_member(const comply__jnode *obj, const char *key);
+/* Deep copy of a node into another arena; the cache starts zeroed and
+ * lets the nodes of one document share one copy of their source name. */
+typedef struct comply__json_source_cache {
+    const char *from, *to;
+} comply__json_source_cache;
+comply_status comply__json_clone(comply__arena *arena, const comply__jnode *src, comply__jnode *dst,
+                                 comply__json_source_cache *cache);
+/* Length of the well-formed UTF-8 sequence at s, or 0. */
+size_t comply__utf8_sequence(const unsigned char *s, size_t avail);
+
+/* A growable text buffer; after an allocation failure `failed` stays set
+ * and appends do nothing. */
+typedef struct comply__buf {
+    const comply__alloc *alloc;
+    char *data;
+    size_t len, cap;
+    bool failed;
+} comply__buf;
+
+void comply__buf_init(comply__buf *b, const comply__alloc *alloc);
+void comply__buf_release(comply__buf *b);
+void comply__buf_append(comply__buf *b, const char *s, size_t n);
+void comply__buf_puts(comply__buf *b, const char *s);
+void comply__buf_printf(comply__buf *b, const char *fmt, ...) COMPLY__PRINTF(2, 3);
+void comply__buf_json_string(comply__buf *b, const char *s, size_t len);
+void comply__json_write(comply__buf *b, const comply__jnode *node, int pretty, unsigned depth);
+
+/* ---- schema.c ---- */
+
+/* The pack format this library reads ("comply_pack": 1). */
+#define COMPLY__PACK_FORMAT 1
+
+/* What the schema checker needs from its caller. */
+typedef struct comply__schema_env {
+    const comply__alloc *alloc;
+    comply_problem_fn on_problem;
+    void *problem_user;
+    /* Does `key` exist in `section` of the rules being built? */
+    bool (*ref_exists)(void *user, comply_section section, const char *key);
+    void *ref_user;
+} comply__schema_env;
+
+/* Checks the shape of a whole pack. COMPLY_ERULE after one or more problems
+ * (the first in `err`, each one passed to env->on_problem). */
+comply_status comply__schema_check_pack(const comply__jnode *root, const comply__schema_env *env,
+                                        comply_error *err);
+/* Checks the references of one effective entry; `problems` counts across
+ * calls so that only the first problem lands in `err`. */
+comply_status comply__schema_check_refs(comply_section section, const comply__jnode *entry,
+                                        const comply__schema_env *env, unsigned *problems, comply_error *err);
+/* Reports one problem found outside the walker (same counting). */
+void comply__schema_problem(const comply__schema_env *env, const comply__jnode *node, bool at_key,
+                            const char *path, unsigned *problems, comply_error *err, const char *fmt, ...)
+    COMPLY__PRINTF(7, 8);
+/* The section with this JSON name, or -1. */
+int comply__section_from_name(const char *name);
+/* Lower-case words of [a-z0-9_] joined by dots. */
+bool comply__is_category_key(const char *key);
+
+/* ---- pcre.c ---- */
+
+struct pcre2_real_general_context_8;
+/* A PCRE2 general context whose allocations go through `alloc`. */
+struct pcre2_real_general_context_8 *comply__pcre2_general_context(const comply__alloc *alloc);
+
+/* ---- taxonomy.c ---- */
+
+typedef struct comply__taxonomy comply__taxonomy;
+
+/* Builds the category tree from the effective taxonomy entries (in order).
+ * A missing parent is a problem reported like the schema's. */
+comply_status comply__taxonomy_build(const comply__alloc *alloc, const comply__jnode *const *entries, size_t n,
+                                     const comply__schema_env *env, unsigned *problems,
+                                     comply__taxonomy **out, comply_error *err);
+void comply__taxonomy_free(const comply__alloc *alloc, comply__taxonomy *tax);
+/* The taxonomy of a rules object (never NULL once created). */
+const comply__taxonomy *comply__rules_taxonomy(const comply_rules *rules);
+/* Text of a {lang: text} node in `lang`, else English, else NULL. */
+const char *comply__text_get(const comply__jnode *text, const char *lang);
+
+/* ---- rules.c ---- */
+
+/* The effective entry `key` of a section, or NULL. */
+const comply__jnode *comply__rules_entry(const comply_rules *rules, comply_section section, const char *key);
+const comply__alloc *comply__rules_alloc(const comply_rules *rules);
+
+/* ---- default_pack.c (generated from rules/default.json) ---- */
+
+extern const unsigned char comply__default_pack[];
+extern const size_t comply__default_pack_len;
+
 /* ---- validate.c ---- */
 
 /* A validator: fills `out` and returns out->valid. Allocates nothing. */

@@ -1,0 +1,182 @@
+/*
+ * cli_util.c - argument parsing, file reading and rules loading shared by
+ * the subcommands.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("comply: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
+
+void cli_print_problem(FILE *out, const comply_error *err)
+{
+    if (err->line > 0)
+        fprintf(out, "%s:%lu:%lu: error: %s", err->source, err->line, err->column, err->message);
+    else if (err->source[0])
+        fprintf(out, "%s: error: %s", err->source, err->message);
+    else
+        fprintf(out, "error: %s", err->message);
+    if (err->path[0])
+        fprintf(out, " (at %s)", err->path);
+    fputc('\n', out);
+}
+
+int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("comply: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fprintf(stderr, "usage: %s", cmd->usage);
+    return CLI_EXIT_USAGE;
+}
+
+int cli_option_value(int argc, char **argv, int *i, const char *name, const char **value)
+{
+    const char *arg = argv[*i];
+    size_t n = strlen(name);
+    if (strncmp(arg, name, n) != 0)
+        return 0;
+    if (arg[n] == '=') {
+        *value = arg + n + 1;
+        return 1;
+    }
+    if (arg[n] != '\0')
+        return 0;
+    if (*i + 1 >= argc)
+        return -1;
+    *value = argv[++*i];
+    return 1;
+}
+
+int cli_rules_option(int argc, char **argv, int *i, cli_rules_options *opts, const cli_command *cmd)
+{
+    const char *value;
+    if (strcmp(argv[*i], "--no-default") == 0) {
+        opts->no_default = true;
+        return 1;
+    }
+    int r = cli_option_value(argc, argv, i, "--pack", &value);
+    if (r < 0) {
+        cli_usage_error(cmd, "--pack needs a file name");
+        return -1;
+    }
+    if (r == 0)
+        return 0;
+    if (opts->n_packs == CLI_MAX_PACKS) {
+        cli_usage_error(cmd, "at most %d --pack options", CLI_MAX_PACKS);
+        return -1;
+    }
+    opts->packs[opts->n_packs++] = value;
+    return 1;
+}
+
+const char *cli_source_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+bool cli_read_file(const char *path, char **out, size_t *len)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        cli_error("%s: %s", path, strerror(errno));
+        return false;
+    }
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    bool ok = buf != NULL;
+    while (ok) {
+        if (n == cap) {
+            char *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!bigger) {
+                cli_error("%s: out of memory", cli_source_name(path));
+                ok = false;
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0) {
+            if (ferror(f)) {
+                cli_error("%s: %s", cli_source_name(path), strerror(errno));
+                ok = false;
+            }
+            break;
+        }
+    }
+    if (!is_stdin)
+        fclose(f);
+    if (!ok) {
+        free(buf);
+        return false;
+    }
+    *out = buf;
+    *len = n;
+    return true;
+}
+
+comply_status cli_add_pack(comply_rules *rules, const char *path, comply_error *err)
+{
+    if (strcmp(path, "-") != 0)
+        return comply_rules_add_file(rules, path, err);
+    char *text;
+    size_t len;
+    if (!cli_read_file(path, &text, &len)) {
+        err->code = COMPLY_EIO;
+        snprintf(err->message, sizeof err->message, "standard input cannot be read");
+        return COMPLY_EIO;
+    }
+    comply_status st = comply_rules_add_json(rules, text, len, "<stdin>", err);
+    free(text);
+    return st;
+}
+
+static void cli_print_problem_cb(const comply_error *problem, void *user)
+{
+    cli_print_problem(user, problem);
+}
+
+static int cli_exit_for(comply_status st)
+{
+    return (st == COMPLY_EIO || st == COMPLY_EINVAL) ? CLI_EXIT_USAGE : CLI_EXIT_PROBLEMS;
+}
+
+comply_rules *cli_load_rules(const cli_rules_options *opts, int *exit_code)
+{
+    comply_rules_options o = COMPLY_RULES_OPTIONS_INIT;
+    o.on_problem = cli_print_problem_cb;
+    o.problem_user = stderr;
+    comply_rules *rules = NULL;
+    comply_error err;
+    comply_status st = comply_rules_new(&rules, &o, &err);
+    if (st == COMPLY_OK && !opts->no_default)
+        st = comply_rules_add_default(rules, &err);
+    for (size_t i = 0; st == COMPLY_OK && i < opts->n_packs; i++)
+        st = cli_add_pack(rules, opts->packs[i], &err);
+    if (st != COMPLY_OK) {
+        /* Schema problems were printed as they were found. */
+        if (st != COMPLY_ERULE)
+            cli_print_problem(stderr, &err);
+        *exit_code = cli_exit_for(st);
+        comply_rules_free(rules);
+        return NULL;
+    }
+    return rules;
+}
