@@ -331,7 +331,11 @@ const char *comply_validator_name(size_t i);
 
 /* ------------------------------------------------------ dates, durations */
 
-/** A proleptic Gregorian calendar date, years 1 to 9999. No time zone. */
+/**
+ * A proleptic Gregorian calendar date, years 1 to 9999. No time zone.
+ * Every call below that fails sets its date output to {0, 0, 0}, which no
+ * call accepts as a date; instant outputs are left unchanged on failure.
+ */
 typedef struct comply_date {
     int year;   /**< 1..9999 */
     int month;  /**< 1..12 */
@@ -366,12 +370,12 @@ int comply_date_is_valid(comply_date date);
 /** -1, 0 or 1 as `a` is before, equal to or after `b`. */
 int comply_date_compare(comply_date a, comply_date b);
 
-/** Days from 1970-01-01 to `date` (negative before); `date` must be valid. */
+/** Days from 1970-01-01 to `date` (negative before); INT64_MIN for an invalid date. */
 int64_t comply_date_to_days(comply_date date);
 /** The date `days` after 1970-01-01; COMPLY_ERANGE outside years 1..9999. */
 COMPLY_NODISCARD comply_status comply_date_from_days(int64_t days, comply_date *out);
 
-/** ISO weekday of a valid date: 1 = Monday … 7 = Sunday. */
+/** ISO weekday of a valid date: 1 = Monday … 7 = Sunday; 0 for an invalid date. */
 int comply_date_weekday(comply_date date);
 
 /**
@@ -402,7 +406,8 @@ COMPLY_NODISCARD comply_status comply_date_format(comply_date date, char *buf, s
 COMPLY_NODISCARD comply_status comply_duration_parse(const char *text, comply_duration *out,
                                                      comply_error *err);
 
-/** Writes the canonical upper-case form ("P1Y2M", "PT72H", "P0D" for zero). */
+/** Writes the canonical upper-case form ("P1Y2M", "PT72H", "P0D" for zero);
+ *  COMPLY_EINVAL for NULL arguments or a buffer too small. */
 COMPLY_NODISCARD comply_status comply_duration_format(const comply_duration *duration, char *buf,
                                                       size_t size);
 
@@ -430,18 +435,23 @@ COMPLY_NODISCARD comply_status comply_date_sub(comply_date start, const comply_d
 /**
  * Parses an RFC 3339 date-time ("2024-05-01T09:30:00Z",
  * "2024-05-01T11:30:00.25+02:00"; "t", "z" and a space for "T" accepted;
- * fractions of a second dropped) into a UTC instant.
+ * fractions of a second, after '.', dropped) into a UTC instant. A leap
+ * second (:60) is accepted only where it falls on 23:59:60 UTC, and counts
+ * as :59. COMPLY_EPARSE for malformed text, COMPLY_ERANGE when the UTC date
+ * falls outside years 1..9999.
  */
 COMPLY_NODISCARD comply_status comply_instant_parse(const char *text, size_t len, comply_instant *out,
                                                     comply_error *err);
 
-/** Writes the instant as "YYYY-MM-DDTHH:MM:SSZ" (COMPLY_INSTANT_TEXT_SIZE bytes). */
+/** Writes the instant as "YYYY-MM-DDTHH:MM:SSZ" (COMPLY_INSTANT_TEXT_SIZE bytes).
+ *  COMPLY_EINVAL for a NULL or small buffer, COMPLY_ERANGE outside years 1..9999. */
 COMPLY_NODISCARD comply_status comply_instant_format(comply_instant instant, char *buf, size_t size);
 
 /**
  * Adds a duration as elapsed time: days and weeks as 24 hours, years and
  * months through the calendar of the UTC date (then the time of day kept).
- * The breach clock adds PT72H (GDPR Art. 33(1)).
+ * The breach clock adds PT72H (GDPR Art. 33(1)). COMPLY_EINVAL for a NULL
+ * duration or a start out of range, COMPLY_ERANGE for a result out of range.
  */
 COMPLY_NODISCARD comply_status comply_instant_add(comply_instant start, const comply_duration *duration,
                                                   comply_instant *out);

@@ -2,9 +2,9 @@
  * calendar.c - calendar dates, ISO 8601 durations and UTC instants.
  *
  * Everything here is integer arithmetic on a proleptic Gregorian calendar,
- * years 0001..9999 (ISO 8601-1:2019 §4.3.2.1 calendar dates, §5.5.2
- * durations). No mktime/timegm/localtime, no TZ, no locale, no <ctype.h>,
- * no strtol: glibc's struct tm normalisation rolls 31 Jan + 1 month over to
+ * years 0001..9999 (ISO 8601-1:2019 calendar dates and durations). No
+ * mktime/timegm/localtime, no TZ, no locale, no <ctype.h>, no strtol:
+ * glibc's struct tm normalisation rolls 31 Jan + 1 month over to
  * 3 March, which is not what the law or any date library means (see
  * shared/reference/retention-and-law.md §3.2), and locale or time-zone state
  * would make the answers depend on the process.
@@ -53,7 +53,7 @@ static comply_status calendar_fail(comply_error *err, comply_status code, size_t
 
 /* ------------------------------------------------------- day counts */
 
-/* Gregorian leap rule (ISO 8601-1:2019 §3.2.1, "common year"/"leap year"). */
+/* Gregorian leap rule, as ISO 8601-1:2019 defines the leap year. */
 static bool calendar_is_leap(int64_t year)
 {
     return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
@@ -251,8 +251,8 @@ static comply_status date_check_fields(int year, int month, int day, const size_
     return COMPLY_OK;
 }
 
-/* "YYYY-MM-DD" at s[pos], ISO 8601-1:2019 §5.2.2.1 extended format (also
- * RFC 3339 full-date). Does not look past the 10 bytes. */
+/* "YYYY-MM-DD" at s[pos]: ISO 8601-1:2019 complete calendar date in the
+ * extended format, also RFC 3339 full-date. Does not look past the 10 bytes. */
 static comply_status date_parse_iso_at(const char *s, size_t len, size_t pos, comply_date *out,
                                        comply_error *err)
 {
@@ -354,7 +354,7 @@ comply_status comply_date_parse_any(const char *text, size_t len, comply_date *o
 /* ------------------------------------------------------------ durations */
 
 /*
- * Grammar (ISO 8601-1:2019 §5.5.2.2 designators, as tightened by the TC39
+ * Grammar (ISO 8601-1:2019 duration designators, as tightened by the TC39
  * Temporal ISO 8601 grammar, restricted to non-negative integers):
  *
  *   duration  = "P" ( date-part [ "T" time-part ] / "T" time-part )
