@@ -1,0 +1,33 @@
+#!/bin/sh
+# Sets everything up on a Debian machine and runs the main job on the
+# bundled sample data with the default rules.
+#   1. installs the Debian build dependencies that are missing (apt-get);
+#   2. configures and builds libcomply and the `comply` tool;
+#   3. runs the main job on the samples.
+set -eu
+cd "$(dirname "$0")"
+
+missing=""
+for pkg in $(grep -v '^#' .ci/debian-packages); do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+    echo "== installing:$missing"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    $sudo apt-get update -q
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $missing
+fi
+
+echo "== building"
+[ -x configure ] || autoreconf -fi
+[ -f Makefile ] || ./configure -q
+make -j2 -s
+
+echo "== the category tree of the default pack (comply taxonomy)"
+./comply taxonomy
+echo
+echo "== checking the bundled rule packs (comply rules check)"
+./comply rules check --no-default rules/default.json
+./comply rules check examples/packs/*.json

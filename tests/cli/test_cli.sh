@@ -1,0 +1,125 @@
+#!/bin/sh
+# CLI tests: run the built `comply` and check exit codes and output.
+# Environment: COMPLY (the binary) and srcdir (the source tree), set by make.
+: "${COMPLY:=./comply}" "${srcdir:=.}"
+data="$srcdir/tests/data/cli"
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+ok() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
+
+# expect_rc CODE ARGS...: runs comply, keeps stdout/stderr in $tmp/out, $tmp/err.
+expect_rc() {
+    want=$1; shift
+    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; fi
+}
+# expect_in FILE TEXT: TEXT appears in $tmp/FILE.
+expect_in() {
+    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1 of the last run"; sed 's/^/    /' "$tmp/$1" | head -5; fi
+}
+expect_not_in() {
+    if grep -qF -- "$2" "$tmp/$1"; then fail "'$2' unexpectedly in $1 of the last run"; else ok; fi
+}
+
+# --- global behaviour
+expect_rc 0 --version
+expect_in out "comply 0.1.0"
+expect_rc 0 --help
+expect_in out "taxonomy"
+expect_in out "Exit status"
+expect_rc 2
+expect_rc 2 frobnicate
+expect_in err "no such command: frobnicate"
+expect_rc 0 help rules
+expect_in out "usage: comply rules check"
+expect_rc 0 help taxonomy
+expect_rc 2 help frobnicate
+expect_rc 0 taxonomy --help
+expect_in out "usage: comply taxonomy"
+
+# --- taxonomy
+expect_rc 0 taxonomy
+expect_in out "contact.email"
+expect_in out "[Base data]"
+expect_in out "[GDPR Art. 9]"
+expect_rc 0 taxonomy --lang fr
+expect_in out "Données de base"
+expect_in out "Adresse électronique"
+expect_rc 2 taxonomy --lang de
+expect_rc 2 taxonomy --bogus
+expect_rc 2 taxonomy --lang
+expect_rc 0 taxonomy --json
+if /usr/bin/python3 - "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert d["lang"] == "en"
+assert [k["name"] for k in d["kinds"]] == ["base", "interaction", "behavioural", "attitudinal"]
+groups = {c["key"]: c for c in d["categories"]}
+assert groups["contact"]["kind"] == "base"
+assert any(c["key"] == "contact.email" for c in groups["contact"]["children"])
+assert groups["special"]["regime"] == "special"
+def walk(c):
+    assert set(c) == {"key", "label", "description", "kind", "regime", "sensitive", "children"}, c.keys()
+    for k in c["children"]:
+        assert k["key"].startswith(c["key"] + ".")
+        walk(k)
+for c in d["categories"]:
+    walk(c)
+PY
+then ok; else fail "taxonomy --json is not the documented document"; fi
+expect_rc 0 taxonomy --no-default
+if [ -s "$tmp/out" ]; then fail "taxonomy --no-default printed categories"; else ok; fi
+expect_rc 0 taxonomy --pack "$data/overlay_ok.json"
+expect_in out "contact.email.work"
+expect_not_in out "identity.signature"
+expect_rc 1 taxonomy --pack "$data/overlay_bad.json"
+expect_in err "overlay_bad.json:7:"
+expect_rc 2 taxonomy --pack "$tmp/missing.json"
+
+# --- rules check
+expect_rc 0 rules check "$srcdir/rules/default.json" --no-default
+expect_in out "ok (1"
+expect_rc 0 rules check "$data/overlay_ok.json"
+expect_in out "overlay_ok.json: ok"
+expect_rc 1 rules check "$data/overlay_bad.json"
+expect_in out "overlay_bad.json:7:37: error: unknown category \"contact.pager\" (at purposes.newsletter.required[1])"
+expect_rc 1 rules check "$data/syntax_error.json"
+expect_in out "syntax_error.json:5:3: error: trailing comma before '}'"
+expect_rc 1 rules check "$data/overlay_ok.json" "$data/overlay_bad.json"
+expect_in out "overlay_ok.json: ok"
+expect_rc 2 rules check "$data/overlay_ok.json" "$tmp/missing.json"
+expect_in err "missing.json"
+expect_rc 2 rules check
+expect_rc 2 rules check --frob x
+expect_rc 2 rules
+expect_rc 2 rules frob
+printf '{"comply_pack": 2}' >"$tmp/v2.json"
+expect_rc 1 rules check "$tmp/v2.json"
+expect_in out "v2.json:1:17: error: unsupported pack format version 2"
+# stdin
+"$COMPLY" rules check - <"$data/overlay_bad.json" >"$tmp/out" 2>&1
+if [ $? -eq 1 ]; then ok; else fail "rules check - on a bad pack"; fi
+expect_in out "<stdin>:7:37:"
+# no personal data in an error: a value is never echoed unless it is a key
+printf '{"comply_pack": 1, "taxonomy": {"a": {"label": {"en": "x"}, "kind": "jean.dupont@example.org"}}}' >"$tmp/val.json"
+expect_rc 1 rules check "$tmp/val.json"
+expect_in out "is not one of: base"
+
+# --- rules dump
+expect_rc 0 rules dump
+expect_in out "packs layered: 1"
+expect_in out "taxonomy"
+expect_rc 0 rules dump --json --pack "$data/overlay_ok.json"
+cp "$tmp/out" "$tmp/dump.json"
+expect_rc 0 rules check --no-default "$tmp/dump.json"
+expect_rc 0 rules dump --json --no-default --pack "$tmp/dump.json"
+if cmp -s "$tmp/out" "$tmp/dump.json"; then ok; else fail "rules dump --json does not round-trip"; fi
+expect_rc 2 rules dump --frob
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
