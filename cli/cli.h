@@ -37,6 +37,9 @@ typedef struct cli_command {
 
 extern const cli_command cli_cmd_rules;
 extern const cli_command cli_cmd_taxonomy;
+extern const cli_command cli_cmd_classify;
+extern const cli_command cli_cmd_scan;
+extern const cli_command cli_cmd_redact;
 
 /* Prints "comply: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -61,5 +64,29 @@ comply_rules *cli_load_rules(const cli_rules_options *opts, int *exit_code);
 comply_status cli_add_pack(comply_rules *rules, const char *path, comply_error *err);
 /* The display name of a pack path ("<stdin>" for "-"). */
 const char *cli_source_name(const char *path);
+
+/* Parses --min-confidence X (a number in [0, 1]); 1 taken, 0 not, -1 error. */
+int cli_confidence_option(int argc, char **argv, int *i, double *value, const cli_command *cmd);
+/* A confidence rounded to three decimals, as printed. */
+double cli_round_confidence(double c);
+/* A copy of s[0, len) with invalid UTF-8 replaced by U+FFFD (for JSON). */
+char *cli_valid_utf8(const char *s, size_t len);
+
+/* The part of a stream not yet consumed: bytes from `base` on. */
+typedef struct cli_tail {
+    char *buf;
+    size_t len, cap;
+    size_t base; /* stream offset of buf[0] */
+} cli_tail;
+
+bool cli_tail_append(cli_tail *t, const char *data, size_t len);
+/* Forgets the bytes before stream offset `offset`. */
+void cli_tail_drop(cli_tail *t, size_t offset);
+void cli_tail_free(cli_tail *t);
+
+/* Feeds a file (or stdin for "-") to a scanner in chunks; after each chunk
+ * calls settled(user, offset) with the scanner's settled offset. */
+int cli_scan_file(const char *path, comply_scanner *scanner, cli_tail *tail,
+                  void (*settled)(void *user, size_t offset), void *user);
 
 #endif

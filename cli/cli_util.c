@@ -180,3 +180,140 @@ comply_rules *cli_load_rules(const cli_rules_options *opts, int *exit_code)
     }
     return rules;
 }
+
+int cli_confidence_option(int argc, char **argv, int *i, double *value, const cli_command *cmd)
+{
+    const char *text;
+    int r = cli_option_value(argc, argv, i, "--min-confidence", &text);
+    if (r <= 0) {
+        if (r < 0)
+            cli_usage_error(cmd, "--min-confidence needs a number between 0 and 1");
+        return r;
+    }
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || !(v >= 0.0 && v <= 1.0)) {
+        cli_usage_error(cmd, "--min-confidence needs a number between 0 and 1, not %s", text);
+        return -1;
+    }
+    *value = v;
+    return 1;
+}
+
+double cli_round_confidence(double c)
+{
+    return (double)(long)(c * 1000.0 + 0.5) / 1000.0;
+}
+
+char *cli_valid_utf8(const char *s, size_t len)
+{
+    if (len > (SIZE_MAX - 1) / 3)
+        return NULL;
+    char *out = malloc(len * 3 + 1);
+    if (!out)
+        return NULL;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t step = 0;
+        unsigned char c = u[i];
+        if (c < 0x80)
+            step = c ? 1 : 0;
+        else if (c >= 0xC2 && c <= 0xDF && i + 1 < len && (u[i + 1] & 0xC0) == 0x80)
+            step = 2;
+        else if (c >= 0xE0 && c <= 0xEF && i + 2 < len && (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80 &&
+                 !(c == 0xE0 && u[i + 1] < 0xA0) && !(c == 0xED && u[i + 1] > 0x9F))
+            step = 3;
+        else if (c >= 0xF0 && c <= 0xF4 && i + 3 < len && (u[i + 1] & 0xC0) == 0x80 &&
+                 (u[i + 2] & 0xC0) == 0x80 && (u[i + 3] & 0xC0) == 0x80 && !(c == 0xF0 && u[i + 1] < 0x90) &&
+                 !(c == 0xF4 && u[i + 1] > 0x8F))
+            step = 4;
+        if (step) {
+            memcpy(out + n, s + i, step);
+            n += step;
+            i += step;
+        } else {
+            memcpy(out + n, "\xEF\xBF\xBD", 3); /* U+FFFD, also for NUL */
+            n += 3;
+            i++;
+        }
+    }
+    out[n] = '\0';
+    return out;
+}
+
+bool cli_tail_append(cli_tail *t, const char *data, size_t len)
+{
+    if (t->len + len > t->cap) {
+        size_t cap = t->cap ? t->cap : 65536;
+        while (cap < t->len + len)
+            cap *= 2;
+        char *b = realloc(t->buf, cap);
+        if (!b)
+            return false;
+        t->buf = b;
+        t->cap = cap;
+    }
+    memcpy(t->buf + t->len, data, len);
+    t->len += len;
+    return true;
+}
+
+void cli_tail_drop(cli_tail *t, size_t offset)
+{
+    if (offset <= t->base)
+        return;
+    size_t n = offset - t->base;
+    if (n > t->len)
+        n = t->len;
+    memmove(t->buf, t->buf + n, t->len - n);
+    t->len -= n;
+    t->base += n;
+}
+
+void cli_tail_free(cli_tail *t)
+{
+    free(t->buf);
+    memset(t, 0, sizeof *t);
+}
+
+int cli_scan_file(const char *path, comply_scanner *scanner, cli_tail *tail,
+                  void (*settled)(void *user, size_t offset), void *user)
+{
+    bool is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        cli_error("%s: %s", path, strerror(errno));
+        return CLI_EXIT_USAGE;
+    }
+    static char chunk[1 << 16];
+    comply_error err;
+    int rc = CLI_EXIT_OK;
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (!cli_tail_append(tail, chunk, n)) {
+            cli_error("%s: out of memory", cli_source_name(path));
+            rc = CLI_EXIT_USAGE;
+            break;
+        }
+        if (comply_scanner_feed(scanner, chunk, n, &err) != COMPLY_OK) {
+            cli_print_problem(stderr, &err);
+            rc = CLI_EXIT_USAGE;
+            break;
+        }
+        settled(user, comply_scanner_settled(scanner));
+    }
+    if (rc == CLI_EXIT_OK && ferror(f)) {
+        cli_error("%s: %s", cli_source_name(path), strerror(errno));
+        rc = CLI_EXIT_USAGE;
+    }
+    if (rc == CLI_EXIT_OK && comply_scanner_finish(scanner, &err) != COMPLY_OK) {
+        cli_print_problem(stderr, &err);
+        rc = CLI_EXIT_USAGE;
+    }
+    if (rc == CLI_EXIT_OK)
+        settled(user, comply_scanner_settled(scanner));
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}

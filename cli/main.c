@@ -6,6 +6,9 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {
+    &cli_cmd_classify,
+    &cli_cmd_scan,
+    &cli_cmd_redact,
     &cli_cmd_rules,
     &cli_cmd_taxonomy,
 };

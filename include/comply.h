@@ -297,6 +297,154 @@ int comply_category_is_sensitive(const comply_category *category);
  */
 int comply_category_is_a(const comply_rules *rules, const char *key, const char *ancestor);
 
+/* -------------------------------------------------------- classification */
+
+/**
+ * What a name or a value was found to be. Strings are borrowed from the
+ * rules object (or static), never copies of the input.
+ */
+typedef struct comply_class {
+    const char *category; /**< category key, NULL when nothing matched */
+    double confidence;    /**< in [0, 1]; 0 when nothing matched */
+    const char *by;       /**< detector id (values) or matched lexicon term (names), or NULL */
+    const char *detail;   /**< what a validator recognised ("visa", "mobile", "FR"), or NULL */
+    const char *lang;     /**< language of the matched term (names), or NULL */
+} comply_class;
+
+/**
+ * Classifies one value with the detectors of the rules: the whole value
+ * (surrounding spaces ignored) must match a detector's pattern and pass its
+ * validator. The best match wins: highest confidence, then the most
+ * specific category. No match: category NULL, confidence 0, COMPLY_OK.
+ * Values longer than COMPLY_MAX_VALUE_BYTES never match.
+ * @return COMPLY_OK, COMPLY_EINVAL (NULL rules or out), COMPLY_ENOMEM
+ */
+#define COMPLY_MAX_VALUE_BYTES 8192
+COMPLY_NODISCARD comply_status comply_classify_value(const comply_rules *rules, const char *value, size_t len,
+                                                     comply_class *out, comply_error *err);
+
+/**
+ * Classifies a field name (a column, a form field, a JSON key) with the
+ * lexicon of the rules (`names` and `name_markers` sections). The name is
+ * normalised first: Latin letters lower-cased and unaccented, split into
+ * words at separators, case changes and digits ("dateNaissance",
+ * "date_naissance" and "Date de naissance" all read "date naissance";
+ * doc/names.md has the rules). The longest lexicon term found as
+ * consecutive words of the name wins, then the heaviest; a category whose
+ * `not` term appears in the name is ruled out.
+ * On return, `out` holds:
+ *  - category: the category key, or NULL when nothing matched;
+ *  - confidence: the term's weight, lowered when the term covers under half
+ *    of the name's words; 0 when nothing matched;
+ *  - by: the matched term as the pack writes it; lang: its language ("en", "fr"…);
+ *  - detail: "organisation" when a word marks organisation-level data
+ *    (company_phone, telephone_fournisseur), "technical" for a name that is
+ *    only a technical key (id, created_at, status: category NULL, `by` the
+ *    marker term), else NULL.
+ * All strings are borrowed from `rules`. A name longer than
+ * COMPLY_MAX_NAME_BYTES matches nothing. Bytes that are not UTF-8 separate
+ * words. Allocates nothing.
+ * @param[in]  name  NUL-terminated, UTF-8
+ * @param[out] out   the result (cleared first)
+ * @return COMPLY_OK (also when nothing matched), COMPLY_EINVAL (NULL rules, name or out)
+ */
+#define COMPLY_MAX_NAME_BYTES 256
+COMPLY_NODISCARD comply_status comply_classify_name(const comply_rules *rules, const char *name, comply_class *out,
+                                                    comply_error *err);
+
+/* ------------------------------------------------------ free-text scanning */
+
+/** A personal value found in text. Strings are borrowed from the rules. */
+typedef struct comply_span {
+    size_t start;         /**< byte offset of the first byte, from the start of the text or stream */
+    size_t end;           /**< byte offset just past the last byte */
+    const char *category; /**< category key */
+    double confidence;    /**< in [0, 1] */
+    const char *by;       /**< detector id */
+    const char *detail;   /**< what the validator recognised, or NULL */
+} comply_span;
+
+/** Receives each span, in order of `start`; return non-zero to stop the scan. */
+typedef int (*comply_span_fn)(const comply_span *span, void *user);
+
+#define COMPLY_SCAN_OPTIONS_VERSION 1
+/** Spans below this confidence are not reported unless asked. */
+#define COMPLY_DEFAULT_MIN_CONFIDENCE 0.5
+
+/** Options of a scan; start from COMPLY_SCAN_OPTIONS_INIT. */
+typedef struct comply_scan_options {
+    unsigned int version;  /**< COMPLY_SCAN_OPTIONS_VERSION */
+    double min_confidence; /**< report spans at or above this; 0 reports all */
+} comply_scan_options;
+
+#define COMPLY_SCAN_OPTIONS_INIT { COMPLY_SCAN_OPTIONS_VERSION, COMPLY_DEFAULT_MIN_CONFIDENCE }
+
+/**
+ * Finds every personal value in `text`: spans in order, never overlapping
+ * (where candidates overlap, the longest wins, then the most confident).
+ * Context words near a candidate ("IBAN", « né le », "tél.") raise its
+ * confidence. Bytes that are not valid UTF-8 never stop the scan.
+ * @param[in] opts     NULL for the defaults
+ * @param[in] on_span  called for each span, on the caller's thread
+ * @return COMPLY_OK (also when on_span stopped the scan), COMPLY_EINVAL,
+ *         COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_scan_text(const comply_rules *rules, const char *text, size_t len,
+                                                const comply_scan_options *opts, comply_span_fn on_span,
+                                                void *user, comply_error *err);
+
+/**
+ * A scan over text that arrives in chunks: a value split across two chunks
+ * is found once, offsets count from the start of the stream, and memory
+ * stays bounded whatever the stream's size. Not shareable between threads;
+ * the rules object must outlive it.
+ */
+typedef struct comply_scanner comply_scanner;
+
+/** Creates a scanner; `out` is owned: release with comply_scanner_free. */
+COMPLY_NODISCARD comply_status comply_scanner_new(comply_scanner **out, const comply_rules *rules,
+                                                  const comply_scan_options *opts, comply_span_fn on_span,
+                                                  void *user, comply_error *err);
+/** Adds the next chunk; spans are reported as soon as they are final. */
+COMPLY_NODISCARD comply_status comply_scanner_feed(comply_scanner *scanner, const char *chunk, size_t len,
+                                                   comply_error *err);
+/** Ends the stream: reports the spans left. Further feeds are COMPLY_EINVAL. */
+COMPLY_NODISCARD comply_status comply_scanner_finish(comply_scanner *scanner, comply_error *err);
+/**
+ * Stream offset below which everything is final: every span that starts
+ * before it has been reported, and no later span will start before it.
+ */
+size_t comply_scanner_settled(const comply_scanner *scanner);
+/** Releases a scanner. NULL is fine. */
+void comply_scanner_free(comply_scanner *scanner);
+
+/** How comply_redact replaces a value. */
+typedef enum comply_redact_style {
+    COMPLY_REDACT_TAG = 0, /**< "[EMAIL]", "[PHONE]": the last part of the category key, upper case */
+    COMPLY_REDACT_MASK,    /**< one '*' per character, separators (space . - / @ : ( ) +) kept */
+    COMPLY_REDACT_PARTIAL  /**< like MASK, but cards and IBANs keep their last 4 characters */
+} comply_redact_style;
+
+/**
+ * Writes a copy of `text` where every span found by comply_scan_text is
+ * replaced; every other byte is copied unchanged.
+ * @param[out] out      owned NUL-terminated text, from the rules' allocator:
+ *                      release with comply_free(rules, …)
+ * @param[out] out_len  its length without the NUL; may be NULL
+ */
+COMPLY_NODISCARD comply_status comply_redact(const comply_rules *rules, const char *text, size_t len,
+                                             comply_redact_style style, const comply_scan_options *opts,
+                                             char **out, size_t *out_len, comply_error *err);
+
+/**
+ * The replacement comply_redact writes for one value of `category`
+ * (`value`, `len` bytes), appended to `buf` of `size` bytes.
+ * @return the number of bytes the replacement needs (like snprintf);
+ *         nothing is written past `size`.
+ */
+size_t comply_redact_value(const char *category, const char *value, size_t len, comply_redact_style style,
+                           char *buf, size_t size);
+
 /* ------------------------------------------------------------ validators */
 
 /**

@@ -139,6 +139,8 @@ void comply__buf_init(comply__buf *b, const comply__alloc *alloc);
 void comply__buf_release(comply__buf *b);
 void comply__buf_append(comply__buf *b, const char *s, size_t n);
 void comply__buf_puts(comply__buf *b, const char *s);
+/* Grows the text by n bytes and returns where to write them (NULL on failure). */
+char *comply__buf_extend(comply__buf *b, size_t n);
 void comply__buf_printf(comply__buf *b, const char *fmt, ...) COMPLY__PRINTF(2, 3);
 void comply__buf_json_string(comply__buf *b, const char *s, size_t len);
 void comply__json_write(comply__buf *b, const comply__jnode *node, int pretty, unsigned depth);
@@ -196,23 +198,119 @@ const comply__taxonomy *comply__rules_taxonomy(const comply_rules *rules);
 /* Text of a {lang: text} node in `lang`, else English, else NULL. */
 const char *comply__text_get(const comply__jnode *text, const char *lang);
 
-/* ---- rules.c ---- */
-
-/* The effective entry `key` of a section, or NULL. */
-const comply__jnode *comply__rules_entry(const comply_rules *rules, comply_section section, const char *key);
-const comply__alloc *comply__rules_alloc(const comply_rules *rules);
-
-/* ---- default_pack.c (generated from rules/default.json) ---- */
-
-extern const unsigned char comply__default_pack[];
-extern const size_t comply__default_pack_len;
-
 /* ---- validate.c ---- */
 
 /* A validator: fills `out` and returns out->valid. Allocates nothing. */
 typedef int (*comply__validator_fn)(const char *s, size_t len, comply_validation *out);
 /* The built-in validator with this name, or NULL. */
 comply__validator_fn comply__validator_find(const char *name);
+
+/* ---- detect.c ---- */
+
+/* Where free-text scanning runs a detector's pattern. */
+typedef enum comply__trigger {
+    COMPLY__TRIGGER_TEXT = 0, /* over the whole text */
+    COMPLY__TRIGGER_DIGITS,   /* around runs of digits */
+    COMPLY__TRIGGER_AT,       /* around '@' */
+    COMPLY__TRIGGER_COLON,    /* around ':' */
+    COMPLY__TRIGGER_VALUE,    /* never in text: single values only */
+    COMPLY__TRIGGER_COUNT
+} comply__trigger;
+
+struct pcre2_real_code_8;
+struct pcre2_real_match_data_8;
+struct pcre2_real_match_context_8;
+
+typedef struct comply__detector {
+    const char *id;
+    const char *category;
+    unsigned depth; /* of the category: deeper is more specific */
+    struct pcre2_real_code_8 *code;
+    comply__validator_fn validate;
+    double confidence, boost;
+    unsigned window; /* bytes around a match searched for context words */
+    unsigned min_digits, max_digits;
+    comply__trigger trigger;
+    const comply__jnode **words; /* context words, all languages */
+    size_t n_words;
+    bool jit;
+    bool has_needs;
+    uint32_t needs[8];        /* a window must hold one of these bytes (when has_needs) */
+    uint32_t first_bytes[8];  /* bytes a context word can start with, both cases */
+    uint16_t word_index[257]; /* words[word_index[b], word_index[b + 1]) start with byte b */
+} comply__detector;
+
+typedef struct comply__detectors {
+    const comply__alloc *alloc;
+    comply__detector *v;
+    size_t n;
+    size_t *by_trigger[COMPLY__TRIGGER_COUNT];
+    size_t n_by_trigger[COMPLY__TRIGGER_COUNT];
+    struct pcre2_real_general_context_8 *gc;
+    struct pcre2_real_match_context_8 *mc; /* limits; read-only once built */
+} comply__detectors;
+
+comply_status comply__detectors_build(const comply__alloc *alloc, const comply__jnode *const *entries, size_t n, uint32_t match_limit,
+                                      uint32_t depth_limit, comply__detectors **out, comply_error *err);
+void comply__detectors_free(comply__detectors *set);
+struct pcre2_real_match_data_8 *comply__detect_match_data(const comply__detectors *set);
+/* 1 and the match's offsets, or a negative PCRE2 code (no match, limit). */
+int comply__detect_match(const comply__detectors *set, const comply__detector *d, const char *subject,
+                         size_t subject_len, size_t start, uint32_t options, struct pcre2_real_match_data_8 *md,
+                         size_t *m_start, size_t *m_end);
+/* Confidence of a match, raised when a context word is within the window
+ * (looking no further than [lo, hi)). */
+double comply__detect_context(const comply__detector *d, const char *text, size_t lo, size_t hi, size_t m_start,
+                              size_t m_end);
+/* Runs the detector's validator (true when it has none). */
+bool comply__detect_validate(const comply__detector *d, const char *s, size_t len, const char **detail);
+
+/* ---- names.c ---- */
+
+/* The most tokens a name is split into; later ones are dropped. */
+#define COMPLY__NAME_MAX_TOKENS 64
+
+/* A field name split into normalised tokens (doc/names.md): the tokens are
+ * back to back in `text` (not NUL-terminated), lower-case ASCII for Latin
+ * letters and digits, other scripts' UTF-8 bytes as they came. */
+typedef struct comply__name_tokens {
+    char text[COMPLY_MAX_NAME_BYTES];
+    uint16_t start[COMPLY__NAME_MAX_TOKENS];
+    uint16_t len[COMPLY__NAME_MAX_TOKENS];
+    bool alpha[COMPLY__NAME_MAX_TOKENS]; /* letters (else digits) */
+    size_t n;
+    bool truncated; /* the name had more than COMPLY__NAME_MAX_TOKENS tokens */
+} comply__name_tokens;
+
+/* Splits name[0..len) into tokens; false (no tokens) when len exceeds
+ * COMPLY_MAX_NAME_BYTES. Never fails otherwise, whatever the bytes. */
+bool comply__name_tokenize(const char *name, size_t len, comply__name_tokens *out);
+
+/* The lexicon compiled from the `names` and `name_markers` entries. */
+typedef struct comply__names comply__names;
+
+comply_status comply__names_build(const comply__alloc *alloc, const comply__jnode *const *entries, size_t n,
+                                  const comply__jnode *const *markers, size_t n_markers, comply__names **out,
+                                  comply_error *err);
+void comply__names_free(comply__names *names);
+/* Number of terms compiled (every kind), 0 for NULL. */
+size_t comply__names_term_count(const comply__names *names);
+/* The compiled lexicon of a rules object (rules.c; never NULL once created). */
+const comply__names *comply__rules_names(const comply_rules *rules);
+
+/* ---- rules.c ---- */
+
+/* The effective entry `key` of a section, or NULL. */
+const comply__jnode *comply__rules_entry(const comply_rules *rules, comply_section section, const char *key);
+const comply__alloc *comply__rules_alloc(const comply_rules *rules);
+/* The compiled detectors (never NULL once created). */
+const comply__detectors *comply__rules_detectors(const comply_rules *rules);
+
+/* ---- default_pack.c (generated from rules/default.json) ---- */
+
+extern const unsigned char comply__default_pack[];
+extern const size_t comply__default_pack_len;
+
 
 /* ---- ascii helpers (no <ctype.h>: its answers depend on the locale) ---- */
 

@@ -599,6 +599,16 @@ void comply__buf_append(comply__buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
+char *comply__buf_extend(comply__buf *b, size_t n)
+{
+    if (!buf_reserve(b, n))
+        return NULL;
+    char *p = b->data + b->len;
+    b->len += n;
+    b->data[b->len] = '\0';
+    return p;
+}
+
 void comply__buf_puts(comply__buf *b, const char *s)
 {
     comply__buf_append(b, s, strlen(s));

@@ -183,12 +183,24 @@ static const schema_field context_fields[] = {
 static const schema_type t_context = { .kind = SK_OBJECT, .fields = context_fields };
 static const schema_type t_pattern = { .kind = SK_PATTERN };
 static const schema_type t_validator = { .kind = SK_VALIDATOR };
+static const char *const triggers[] = { "digits", "at", "colon", "text", "value", NULL };
+static const schema_type t_trigger = { .kind = SK_ENUM, .values = triggers };
+static const schema_type t_digit_count = { .kind = SK_INTEGER, .min = 0, .max = 1024 };
+static const schema_field digits_fields[] = {
+    { "min", &t_digit_count, false },
+    { "max", &t_digit_count, false },
+    { NULL, NULL, false },
+};
+static const schema_type t_digits = { .kind = SK_OBJECT, .fields = digits_fields };
 static const schema_field detector_fields[] = {
     { "category", &t_category, true },
     { "pattern", &t_pattern, true },
     { "validator", &t_validator, false },
     { "confidence", &t_unit, true },
     { "caseless", &t_bool, false },
+    { "trigger", &t_trigger, false },
+    { "digits", &t_digits, false },
+    { "needs", &t_string, false },
     { "context", &t_context, false },
     { "description", &t_text, false },
     { NULL, NULL, false },
@@ -680,10 +692,10 @@ static void schema_check_pattern(schema_ctx *ctx, const comply__jnode *node)
         ctx->oom = true;
         return;
     }
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)node->str, node->len, PCRE2_UTF, &code, &where, cc);
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)node->str, node->len, 0, &code, &where, cc);
     if (re) {
         pcre2_code_free(re);
-    } else if (code == PCRE2_ERROR_NOMEMORY) {
+    } else if (code == PCRE2_ERROR_NOMEMORY || code == PCRE2_ERROR_HEAP_FAILED) {
         ctx->oom = true;
     } else {
         PCRE2_UCHAR msg[120];
