@@ -15,7 +15,7 @@
 
 #include "internal.h"
 
-#define DETECT_DEFAULT_WINDOW 48u
+#define DETECT_DEFAULT_WINDOW 32u
 
 static const char *const trigger_names[COMPLY__TRIGGER_COUNT] = { "text", "digits", "at", "colon", "value" };
 
@@ -33,6 +33,15 @@ static double detect_number(const comply__jnode *obj, const char *key, double fa
 {
     const comply__jnode *n = comply__json_member(obj, key);
     return (n && n->type == COMPLY__JNUMBER) ? n->number : fallback;
+}
+
+/* Bit n set: a run of n digits (bit 63: 63 or more) lets the detector run. */
+static uint64_t detect_digit_mask(unsigned lo, unsigned hi)
+{
+    lo = lo > 63 ? 63 : lo;
+    hi = hi > 63 ? 63 : hi;
+    uint64_t upto = hi >= 63 ? ~(uint64_t)0 : ((uint64_t)1 << (hi + 1)) - 1;
+    return lo > hi ? 0 : upto & ~(((uint64_t)1 << lo) - 1);
 }
 
 static unsigned char word_first(const comply__jnode *word)
@@ -104,13 +113,10 @@ static comply_status detect_compile_one(comply__detectors *set, comply__detector
     d->confidence = detect_number(entry, "confidence", 0.5);
     d->trigger = detect_trigger_of(entry);
     const comply__jnode *needs = comply__json_member(entry, "needs");
-    for (size_t k = 0; needs && k < needs->len; k++) {
-        unsigned char b = (unsigned char)needs->str[k];
-        d->needs[b >> 5] |= 1u << (b & 31);
-    }
-    d->has_needs = needs && needs->len;
-    d->min_digits = (unsigned)detect_number(digits, "min", 0);
-    d->max_digits = (unsigned)detect_number(digits, "max", 1024);
+    d->needs = needs ? needs->str : NULL;
+    d->needs_len = needs ? needs->len : 0;
+    d->digit_mask = detect_digit_mask((unsigned)detect_number(digits, "min", 0),
+                                      (unsigned)detect_number(digits, "max", 1024));
     d->validate = validator ? comply__validator_find(validator->str) : NULL;
     d->window = context ? (unsigned)detect_number(context, "window", DETECT_DEFAULT_WINDOW) : 0;
     d->boost = context ? detect_number(context, "boost", 0.1) : 0;
@@ -241,11 +247,18 @@ static bool detect_word_at(const comply__detector *d, const unsigned char *text,
 }
 
 /* One pass over the window: only bytes that can start a word (the
- * detector's first-byte set, built with the pack) are looked at. */
+ * detector's first-byte set, built with the pack) and follow no letter
+ * are looked at: context words are whole words, or their beginnings. */
+static bool detect_is_letter(unsigned char b)
+{
+    return comply__is_alpha(b) || b >= 0x80;
+}
+
 static bool detect_words_in(const comply__detector *d, const unsigned char *text, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
-        if ((d->first_bytes[text[i] >> 5] >> (text[i] & 31)) & 1u && detect_word_at(d, text, i, to))
+        if ((d->first_bytes[text[i] >> 5] >> (text[i] & 31)) & 1u && (i == from || !detect_is_letter(text[i - 1])) &&
+            detect_word_at(d, text, i, to))
             return true;
     return false;
 }

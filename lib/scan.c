@@ -15,6 +15,10 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "internal.h"
 
 #define SCAN_REGION ((size_t)64 * 1024)      /* size of a region, aimed for */
@@ -45,8 +49,11 @@ static const unsigned char scan_byte_class[256] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,};
 
+enum { CAND_OPEN = 0, CAND_KEPT, CAND_DROPPED };
+
 typedef struct scan_cand {
     size_t start, end;
+    int state; /* during overlap resolution */
     double confidence;
     const comply__detector *d;
     const char *detail;
@@ -60,8 +67,6 @@ typedef struct scan_ctx {
     pcre2_match_data *md;
     scan_cand *cands;
     size_t n_cands, cap_cands;
-    unsigned char *taken; /* per byte of a region, during overlap resolution */
-    size_t cap_taken;
     bool stopped;
     bool oom;
     /* the region being scanned: subject is text[0 .. hi), matches lie in [lo, hi) */
@@ -98,6 +103,7 @@ static void scan_add(scan_ctx *c, const comply__detector *d, size_t s, size_t e,
     k->confidence = conf;
     k->d = d;
     k->detail = detail;
+    k->state = CAND_OPEN;
 }
 
 /* A greedy pattern can swallow the next number ("+44 20 7946 0958 12"):
@@ -142,18 +148,12 @@ static void scan_window(scan_ctx *c, const comply__detector *d, size_t from, siz
     }
 }
 
-/* Bit n set: a run of n digits (63: 63 or more) may start a detector. */
-static uint64_t scan_digit_range(const comply__detector *d)
+/* Does the window hold one of the bytes the detector needs? memchr is
+ * fast on such short windows, and needs lists are short. */
+static bool scan_has_needed(const scan_ctx *c, const comply__detector *d, size_t from, size_t to)
 {
-    unsigned lo = d->min_digits > 63 ? 63 : d->min_digits, hi = d->max_digits > 63 ? 63 : d->max_digits;
-    uint64_t upto = hi >= 63 ? ~(uint64_t)0 : ((uint64_t)1 << (hi + 1)) - 1;
-    return upto & ~(((uint64_t)1 << lo) - 1);
-}
-
-static bool scan_has_needed(const comply__detector *d, const uint32_t *present)
-{
-    for (int k = 0; k < 8; k++)
-        if (d->needs[k] & present[k])
+    for (size_t k = 0; k < d->needs_len; k++)
+        if (memchr(c->text + from, d->needs[k], to - from))
             return true;
     return false;
 }
@@ -161,25 +161,12 @@ static bool scan_has_needed(const comply__detector *d, const uint32_t *present)
 static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to, uint64_t digit_counts)
 {
     const comply__detectors *set = c->set;
-    uint32_t present[8];
-    bool known = false;
     for (size_t k = 0; k < set->n_by_trigger[t]; k++) {
         const comply__detector *d = &set->v[set->by_trigger[t][k]];
-        if (t == COMPLY__TRIGGER_DIGITS && !(digit_counts & scan_digit_range(d)))
+        if (t == COMPLY__TRIGGER_DIGITS && !(digit_counts & d->digit_mask))
             continue;
-        if (d->has_needs) {
-            if (!known) {
-                /* the bytes present in the window, computed once */
-                memset(present, 0, sizeof present);
-                for (size_t i = from; i < to; i++) {
-                    unsigned char b = (unsigned char)c->text[i];
-                    present[b >> 5] |= 1u << (b & 31);
-                }
-                known = true;
-            }
-            if (!scan_has_needed(d, present))
-                continue;
-        }
+        if (d->needs_len && !scan_has_needed(c, d, from, to))
+            continue;
         scan_window(c, d, from, to);
     }
 }
@@ -298,6 +285,29 @@ static size_t scan_colon(scan_ctx *c, size_t colon)
     return to;
 }
 
+/* The next byte at or after i that may start a value (digit, '@', ':'):
+ * sixteen bytes at a time where SSE2 is there, since most text is prose. */
+static size_t scan_skip(const unsigned char *t, size_t i, size_t end)
+{
+#ifdef __SSE2__
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    const __m128i at = _mm_set1_epi8('@'), colon = _mm_set1_epi8(':');
+    while (end - i >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(t + i));
+        __m128i d = _mm_sub_epi8(v, zero);
+        __m128i digit = _mm_cmpeq_epi8(_mm_min_epu8(d, nine), d); /* (b - '0') <= 9, unsigned */
+        __m128i hit = _mm_or_si128(digit, _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, colon)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    while (i < end && scan_byte_class[t[i]] == B_OTHER)
+        i++;
+    return i;
+}
+
 static void scan_find(scan_ctx *c)
 {
     const unsigned char *t = (const unsigned char *)c->text;
@@ -308,7 +318,7 @@ static void scan_find(scan_ctx *c)
     while (i < end && !c->oom) {
         unsigned char k = scan_byte_class[t[i]];
         if (k == B_OTHER) {
-            i++;
+            i = scan_skip(t, i + 1, end);
         } else if (k == B_DIGIT) {
             /* a run starts here unless we are in the middle of a word like "mp3" */
             i = digits ? scan_digits_at(c, i) : i + 1;
@@ -328,19 +338,6 @@ static void scan_find(scan_ctx *c)
 
 /* ----------------------------------------------------------- resolving */
 
-static int cand_by_preference(const void *a, const void *b)
-{
-    const scan_cand *x = a, *y = b;
-    size_t lx = x->end - x->start, ly = y->end - y->start;
-    if (lx != ly)
-        return lx > ly ? -1 : 1;
-    if (x->confidence != y->confidence)
-        return x->confidence > y->confidence ? -1 : 1;
-    if (x->d->depth != y->d->depth)
-        return x->d->depth > y->d->depth ? -1 : 1;
-    return (x->start > y->start) - (x->start < y->start);
-}
-
 static int cand_by_start(const void *a, const void *b)
 {
     const scan_cand *x = a, *y = b;
@@ -349,45 +346,70 @@ static int cand_by_start(const void *a, const void *b)
     return (x->end > y->end) - (x->end < y->end);
 }
 
-static bool cands_overlap(const scan_ctx *c)
+static bool cand_sorted(const scan_cand *v, size_t n)
 {
-    for (size_t i = 1; i < c->n_cands; i++)
-        if (c->cands[i].start < c->cands[i - 1].end)
-            return true;
-    return false;
+    for (size_t i = 1; i < n; i++)
+        if (cand_by_start(&v[i - 1], &v[i]) > 0)
+            return false;
+    return true;
 }
 
-/* Longest first, then most confident: a candidate is kept when none of
- * its bytes is taken by one kept before it. */
+/* Is x preferred to y: longer, then more confident, then more specific? */
+static bool cand_better(const scan_cand *x, const scan_cand *y)
+{
+    size_t lx = x->end - x->start, ly = y->end - y->start;
+    if (lx != ly)
+        return lx > ly;
+    if (x->confidence != y->confidence)
+        return x->confidence > y->confidence;
+    return x->d->depth > y->d->depth;
+}
+
+/* Resolves one cluster of candidates that overlap one another: the best
+ * open one is kept and those it overlaps are dropped, until none is open.
+ * Clusters are a handful of candidates, so quadratic is fine. */
+static void scan_resolve_cluster(scan_cand *v, size_t n)
+{
+    for (;;) {
+        size_t best = n;
+        for (size_t i = 0; i < n; i++)
+            if (v[i].state == CAND_OPEN && (best == n || cand_better(&v[i], &v[best])))
+                best = i;
+        if (best == n)
+            return;
+        v[best].state = CAND_KEPT;
+        for (size_t i = 0; i < n; i++)
+            if (v[i].state == CAND_OPEN && v[i].start < v[best].end && v[i].end > v[best].start)
+                v[i].state = CAND_DROPPED;
+    }
+}
+
+/* Overlapping candidates are resolved cluster by cluster; the survivors
+ * are left in order of start. */
 static void scan_resolve(scan_ctx *c)
 {
-    qsort(c->cands, c->n_cands, sizeof *c->cands, cand_by_start);
-    if (!cands_overlap(c))
-        return;
-    size_t span = c->hi - c->lo;
-    if (span > c->cap_taken) {
-        unsigned char *t = comply__realloc(c->set->alloc, c->taken, span);
-        if (!t) {
-            c->oom = true;
-            return;
+    scan_cand *v = c->cands;
+    size_t n = c->n_cands, out = 0;
+    if (!cand_sorted(v, n))
+        qsort(v, n, sizeof *v, cand_by_start);
+    for (size_t i = 0; i < n;) {
+        size_t j = i + 1, end = v[i].end;
+        while (j < n && v[j].start < end) {
+            if (v[j].end > end)
+                end = v[j].end;
+            j++;
         }
-        c->taken = t;
-        c->cap_taken = span;
+        if (j - i == 1) {
+            v[out++] = v[i];
+        } else {
+            scan_resolve_cluster(v + i, j - i);
+            for (size_t k = i; k < j; k++)
+                if (v[k].state == CAND_KEPT)
+                    v[out++] = v[k];
+        }
+        i = j;
     }
-    memset(c->taken, 0, span);
-    qsort(c->cands, c->n_cands, sizeof *c->cands, cand_by_preference);
-    size_t kept = 0;
-    for (size_t i = 0; i < c->n_cands; i++) {
-        scan_cand *k = &c->cands[i];
-        const unsigned char *z = c->taken + (k->start - c->lo);
-        size_t n = k->end - k->start;
-        if (memchr(z, 1, n))
-            continue;
-        memset(c->taken + (k->start - c->lo), 1, n);
-        c->cands[kept++] = *k;
-    }
-    c->n_cands = kept;
-    qsort(c->cands, c->n_cands, sizeof *c->cands, cand_by_start);
+    c->n_cands = out;
 }
 
 static void scan_emit(scan_ctx *c)
@@ -462,10 +484,8 @@ static void scan_ctx_release(scan_ctx *c)
         return;
     pcre2_match_data_free(c->md);
     comply__free(c->set->alloc, c->cands);
-    comply__free(c->set->alloc, c->taken);
     c->md = NULL;
     c->cands = NULL;
-    c->taken = NULL;
 }
 
 comply_status comply_scan_text(const comply_rules *rules, const char *text, size_t len,
