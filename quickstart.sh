@@ -31,3 +31,9 @@ echo
 echo "== checking the bundled rule packs (comply rules check)"
 ./comply rules check --no-default rules/default.json
 ./comply rules check examples/packs/*.json
+echo
+echo "== personal values in the sample support tickets (comply scan)"
+./comply scan examples/data/tickets.txt
+echo
+echo "== the same tickets, redacted (comply redact)"
+./comply redact examples/data/tickets.txt

@@ -121,5 +121,77 @@ expect_rc 0 rules dump --json --no-default --pack "$tmp/dump.json"
 if cmp -s "$tmp/out" "$tmp/dump.json"; then ok; else fail "rules dump --json does not round-trip"; fi
 expect_rc 2 rules dump --frob
 
+# --- classify (values): JSON Lines contract, byte for byte
+printf 'someone@example.org\r\n+33 6 12 34 56 78\nhello\n\nFR7630006000011234567890189\n' >"$tmp/values.txt"
+expect_rc 0 classify --values-from "$tmp/values.txt" --json
+cat >"$tmp/want" <<'JSON'
+{"input":"someone@example.org","category":"contact.email","confidence":0.95,"by":"email"}
+{"input":"+33 6 12 34 56 78","category":"contact.phone","confidence":0.9,"by":"phone_fr"}
+{"input":"hello","category":null,"confidence":0,"by":null}
+{"input":"","category":null,"confidence":0,"by":null}
+{"input":"FR7630006000011234567890189","category":"financial.iban","confidence":0.95,"by":"iban"}
+JSON
+if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "classify --values-from --json output"; diff "$tmp/want" "$tmp/out" | head; fi
+"$COMPLY" classify --values-from - --json <"$tmp/values.txt" >"$tmp/out2" 2>&1
+if cmp -s "$tmp/out2" "$tmp/want"; then ok; else fail "classify --values-from - differs from the file"; fi
+expect_rc 0 classify --value 4111111111111111 --value 4111111111111112 --json
+expect_in out '{"input":"4111111111111111","category":"financial.payment_card","confidence":0.9,"by":"payment_card"}'
+expect_in out '{"input":"4111111111111112","category":null,"confidence":0,"by":null}'
+expect_rc 0 classify --value someone@example.org --min-confidence 0.99 --json
+expect_in out '"category":null'
+expect_rc 0 classify --value someone@example.org
+expect_in out "contact.email"
+expect_rc 2 classify
+expect_rc 2 classify --value
+expect_rc 2 classify --value x --min-confidence 2
+expect_rc 2 classify --values-from "$tmp/missing.txt"
+printf 'bad \377\376 utf8\n' >"$tmp/bad.txt"
+expect_rc 0 classify --values-from "$tmp/bad.txt" --json
+if /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$tmp/out"; then ok; else fail "classify --json on invalid UTF-8 is not valid JSON"; fi
+
+# --- scan: JSON Lines contract, byte for byte
+printf '\303\211crire \303\240 someone@example.org\nou appeler le 06 12 34 56 78.\n' >"$tmp/text.txt"
+expect_rc 0 scan "$tmp/text.txt" --json
+cat >"$tmp/want" <<'JSON'
+{"start":11,"end":30,"line":1,"category":"contact.email","confidence":0.95,"by":"email"}
+{"start":45,"end":59,"line":2,"category":"contact.phone","confidence":0.95,"by":"phone_fr"}
+JSON
+if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "scan --json output"; diff "$tmp/want" "$tmp/out" | head; fi
+expect_not_in out "someone"
+"$COMPLY" scan --json <"$tmp/text.txt" >"$tmp/out2" 2>&1
+if cmp -s "$tmp/out2" "$tmp/want"; then ok; else fail "scan from stdin differs"; fi
+expect_rc 0 scan "$tmp/text.txt" --json --show-values
+expect_in out '"value":"someone@example.org"'
+expect_rc 0 scan "$tmp/text.txt"
+expect_in out "text.txt:1:10: contact.email (0.950)"
+expect_in out "text.txt:2:15: contact.phone (0.950)"
+expect_not_in out "someone"
+expect_rc 0 scan "$srcdir/examples/data/tickets.txt" --min-confidence 0.99
+expect_in out "financial.iban"
+expect_not_in out "contact.email"
+expect_rc 2 scan "$tmp/missing.txt"
+expect_rc 2 scan --frob
+head -c 300000 /dev/urandom >"$tmp/random.bin"
+expect_rc 0 scan "$tmp/random.bin" --json
+
+# --- redact: byte-identical outside the values
+expect_rc 0 redact "$tmp/text.txt"
+printf '\303\211crire \303\240 [EMAIL]\nou appeler le [PHONE].\n' >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "redact --style tag output"; fi
+expect_rc 0 redact "$tmp/text.txt" --style mask
+printf '\303\211crire \303\240 *******@*******.***\nou appeler le ** ** ** ** **.\n' >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "redact --style mask output"; cat "$tmp/out"; fi
+printf 'carte 4111 1111 1111 1111 ok\n' | "$COMPLY" redact --style partial >"$tmp/out"
+if [ "$(cat "$tmp/out")" = "carte **** **** **** 1111 ok" ]; then ok; else fail "redact --style partial"; cat "$tmp/out"; fi
+expect_rc 2 redact "$tmp/text.txt" --style blur
+expect_rc 0 redact "$tmp/random.bin"
+if cmp -s "$tmp/out" "$tmp/random.bin"; then ok; else
+    # random bytes may hold a value by chance; everything else must be kept
+    if [ "$(wc -c <"$tmp/out")" -gt 0 ]; then ok; else fail "redact lost the text"; fi
+fi
+"$COMPLY" redact <"$srcdir/examples/data/tickets.txt" >"$tmp/out"
+if grep -q "@" "$tmp/out"; then fail "redact left an email"; else ok; fi
+if [ "$(wc -l <"$tmp/out")" -eq "$(wc -l <"$srcdir/examples/data/tickets.txt")" ]; then ok; else fail "redact changed the line count"; fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
