@@ -392,6 +392,7 @@ static bool json_scan_value(json_scan *sc)
 typedef struct json_copy {
     comply__arena *arena;
     const char *text;
+    size_t text_len;
     const char *source;
     const json_place_pair *places;
     size_t n_places, next;
@@ -429,7 +430,7 @@ static comply_status json_copy_node(json_copy *c, const cJSON *src, comply__jnod
     } else if (dst->type == COMPLY__JNUMBER) {
         /* Keep the literal so numbers are written back exactly as read. */
         const unsigned char *lit = (const unsigned char *)c->text + pl->pos.offset;
-        dst->len = json_number_length(lit, JSON_MAX_NUMBER_LENGTH + 1);
+        dst->len = json_number_length(lit, c->text_len - pl->pos.offset);
         dst->number = src->valuedouble;
         if (!(dst->str = comply__arena_strndup(c->arena, (const char *)lit, dst->len)))
             return COMPLY_ENOMEM;
@@ -499,7 +500,7 @@ comply_status comply__json_read(comply__arena *arena, const char *text, size_t l
         comply__free(sc.alloc, sc.places);
         return comply__oom(err);
     }
-    json_copy c = { arena, text, source, sc.places, sc.n_places, 0 };
+    json_copy c = { arena, text, len, source, sc.places, sc.n_places, 0 };
     comply__jnode *node = comply__arena_alloc(arena, sizeof *node);
     st = node ? json_copy_node(&c, tree, node) : COMPLY_ENOMEM;
     cJSON_Delete(tree);

@@ -539,6 +539,8 @@ comply_status comply_scanner_new(comply_scanner **out, const comply_rules *rules
 
 static comply_status scanner_append(comply_scanner *s, const char *chunk, size_t len, comply_error *err)
 {
+    if (len == 0)
+        return COMPLY_OK;
     if (len > SIZE_MAX - s->len)
         return comply__oom(err);
     if (s->len + len > s->cap) {
