@@ -461,9 +461,9 @@ typedef struct comply_validation {
 
 /**
  * Runs one named validator ("luhn", "payment_card", "iban", "bic", "fr_nir",
- * "fr_siren", "fr_siret", "fr_tva", "email", "phone", "ipv4", "ipv6", "mac",
- * "uuid", "url", "date", "gps") on a value. Needs no rules object and
- * allocates nothing; safe from any thread.
+ * "fr_siren", "fr_siret", "fr_tva", "email", "phone", "phone_possible", "ipv4",
+ * "ipv6", "mac", "uuid", "url", "date", "gps"; doc/validators.md) on a
+ * value. Needs no rules object and allocates nothing; safe from any thread.
  * @param[in]  validator  the validator's name
  * @param[in]  value      the candidate, `len` bytes (not NUL-terminated)
  * @param[out] out        the outcome

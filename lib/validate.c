@@ -59,6 +59,17 @@ static bool all_char(const char *s, size_t n, char c)
     return true;
 }
 
+/* True when every byte is a digit, a space, or one of `extra` (ASCII). */
+static bool only_digits_spaces(const char *s, size_t n, const char *extra)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (!comply__is_digit(c) && c != ' ' && !(c && strchr(extra, c)))
+            return false;
+    }
+    return true;
+}
+
 /* Value of `n` (<= 9) decimal digits, which the caller has checked. */
 static uint32_t digits_value(const char *s, size_t n)
 {
@@ -249,7 +260,7 @@ static int validate_payment_card(const char *s, size_t len, comply_validation *o
         return validation_fail(out, "length");
     size_t n = card_compact(s, len, d);
     if (n == 0)
-        return validation_fail(out, all_digits(s, len) ? "length" : "format");
+        return validation_fail(out, "format");
     if (n < 12 || n > 19)
         return validation_fail(out, "length");
     if (!luhn_check(d, n))
@@ -283,7 +294,7 @@ static const iban_country *iban_country_find(const char *code)
     return NULL;
 }
 
-/* Electronic form, or the printed form (ISO 13616-1 §5.3: groups of four
+/* Electronic form, or the printed form (ISO 13616-1: groups of four
  * separated by one space, the last group shorter). Upper-cases into buf. */
 static size_t iban_compact(const char *s, size_t len, char *buf)
 {
@@ -354,13 +365,13 @@ static unsigned iban_mod97(const char *iban, size_t n)
 }
 
 /* IBAN: country from the SWIFT registry, its length and BBAN structure,
- * check digits 02..98 (ISO 13616-1 §6) and MOD 97-10. detail = country. */
+ * check digits 02..98 (ISO 13616-1) and MOD 97-10. detail = country. */
 static int validate_iban(const char *s, size_t len, comply_validation *out)
 {
     char buf[IBAN_MAX];
     if (len == 0)
         return validation_fail(out, "empty");
-    if (len > IBAN_MAX_TEXT)
+    if (len > IBAN_MAX_TEXT || (len > IBAN_MAX && !memchr(s, ' ', len)))
         return validation_fail(out, "length");
     size_t n = iban_compact(s, len, buf);
     if (n < 5)
@@ -492,6 +503,8 @@ static int validate_fr_nir(const char *s, size_t len, comply_validation *out)
         return validation_fail(out, "empty");
     if (len > NIR_LEN + 7)
         return validation_fail(out, "length");
+    if (!only_digits_spaces(s, len, "ABab"))
+        return validation_fail(out, "character");
     size_t n = spaced_compact(s, len, NIR_SPACES, d, sizeof d, &spaces);
     if (n != NIR_LEN)
         return validation_fail(out, n == 0 && memchr(s, ' ', len) ? "format" : "length");
@@ -542,11 +555,11 @@ static int fr_number_compact(const char *s, size_t len, uint32_t spaces, char *d
         return validation_fail(out, "empty");
     if (len > want + 4)
         return validation_fail(out, "length");
+    if (!only_digits_spaces(s, len, ""))
+        return validation_fail(out, "character");
     size_t n = spaced_compact(s, len, spaces, d, want, &used);
     if (n == 0 && memchr(s, ' ', len))
         return validation_fail(out, "format");
-    if (!all_digits(d, n))
-        return validation_fail(out, "character");
     if (n != want)
         return validation_fail(out, "length");
     return 1;
@@ -670,7 +683,7 @@ static size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 
 /*
  * Non-ASCII code points an address must not hold (after python-email-
- * validator and RFC 6530 §10.1): C1 controls, spaces and invisible format
+ * validator's unsafe-character rules): C1 controls, spaces and invisible format
  * characters, line/paragraph separators, look-alikes of "@" and "."
  * (full-width, small, ideographic), private use and noncharacters.
  */
@@ -715,6 +728,8 @@ static size_t punycode_length(const uint32_t *cp, size_t n)
             if (cp[i] >= next && cp[i] < m)
                 m = cp[i];
         delta += (uint64_t)(m - next) * (h + 1);
+        if (delta > UINT32_MAX)
+            return SIZE_MAX;
         next = m;
         for (size_t i = 0; i < n; i++) {
             if (cp[i] < next && ++delta > UINT32_MAX)
@@ -774,7 +789,7 @@ static const char *email_local_check(const unsigned char *s, size_t n)
         size_t k = utf8_decode(s + i, n - i, &cp);
         if (k == 0)
             return "encoding";
-        if (cp == '.' && s[i + 1] == '.')
+        if (cp == '.' && i + 1 < n && s[i + 1] == '.')
             return "format";
         if (cp < 0x80 ? (cp != '.' && !email_atext((unsigned char)cp)) : email_codepoint_unsafe(cp))
             return "character";
@@ -806,9 +821,12 @@ static const char *email_label_check(const unsigned char *s, size_t n, size_t *a
         count++;
         i += k;
     }
-    if (n >= 4 && s[2] == '-' && s[3] == '-' && !(*ascii && ascii_iequal((const char *)s, "xn", 2)))
+    if (count >= 4 && cp[2] == '-' && cp[3] == '-' && !(*ascii && ascii_iequal((const char *)s, "xn", 2)))
         return "format";
-    *alen = *ascii ? n : 4 + punycode_length(cp, count);
+    size_t puny = *ascii ? 0 : punycode_length(cp, count);
+    if (puny > LABEL_MAX)
+        return "length";
+    *alen = *ascii ? n : 4 + puny;
     return *alen > LABEL_MAX ? "length" : NULL;
 }
 
@@ -865,13 +883,14 @@ static int validate_email(const char *s, size_t len, comply_validation *out)
 /* ---------------------------------------------------------------- phone */
 
 /*
- * Phone numbers: international E.164 (ITU-T E.164 §6: country code and
+ * Phone numbers: international E.164 (ITU-T E.164: country code and
  * national significant number, 15 digits at most) written with "+" or the
  * "00" international prefix, or French national numbers (10 digits with the
- * trunk prefix 0). French ranges follow ARCEP's plan de numérotation
- * (décision 2018-0881 and later): 01-05 geographic, 06 and 073-079 mobile,
- * 08 special rates, 09 non-geographic (VoIP); 070-072 are not open.
- * National numbers of other countries are not accepted (no country to read).
+ * trunk prefix 0). French ranges follow ARCEP's plan national de
+ * numérotation (arcep.fr, "Les numéros de téléphone"): 01-05 geographic,
+ * 06 and 073-079 mobile, 08 special rates, 09 non-geographic (VoIP);
+ * 070-072 are not open. National numbers of other countries are not
+ * accepted: without a country code there is no plan to check them against.
  */
 #define PHONE_MAX_TEXT 40
 #define PHONE_MAX_DIGITS 17 /* "00" + 15 */
@@ -913,7 +932,7 @@ static const char *phone_scan(const char *s, size_t len, phone_text *t)
                 return "format";
             prev = 's';
         } else if (c == '(') {
-            if (paren != 0 || prev == '(' || (t->plus && i == 1))
+            if (paren != 0 || (t->plus && i == 1))
                 return "format";
             paren = 1;
             t->paren_at = t->n;
@@ -946,10 +965,10 @@ static const char *phone_fr_type(const char *nsn)
 }
 
 /*
- * French overseas departments with their own country codes (ARCEP, plan de
- * numérotation outre-mer): geographic and mobile blocks per code. Other
- * blocks of these codes fall back to the metropolitan rule (8 special,
- * 9 VoIP).
+ * French overseas departments with their own country codes (ARCEP, plan
+ * national de numérotation, outre-mer): geographic and mobile blocks per
+ * code. Other blocks fall back to the metropolitan rule (8 special, 9 VoIP).
+ * +269 is the Comoros: Mayotte left it for +262 (269, 639) in 2007.
  */
 typedef struct phone_dom {
     uint16_t cc;
@@ -1008,9 +1027,9 @@ static const char *phone_region(const phone_code *code, const char *nsn, size_t 
     return code->region;
 }
 
-/* Detail for a number whose national significant number has a possible
- * length; NULL in *reason-less failure means "range". */
-static int phone_classify(const phone_code *code, const char *nsn, size_t n, comply_validation *out)
+/* Checks the ranges a plan defines (France, its overseas codes, NANP) and
+ * gives the detail: line type for French numbers, else the country. */
+static int phone_classify_strict(const phone_code *code, const char *nsn, size_t n, comply_validation *out)
 {
     if (code->cc == 33) {
         const char *type = phone_fr_type(nsn);
@@ -1022,18 +1041,30 @@ static int phone_classify(const phone_code *code, const char *nsn, size_t n, com
             return type ? validation_pass(out, type) : validation_fail(out, "range");
         }
     }
-    /* NANP (ATIS-0300051): area code and exchange both start with 2-9. */
+    /* NANP (NANPA, NPA-NXX-XXXX format): area code and exchange start 2-9. */
     if (code->cc == 1 && (nsn[0] < '2' || nsn[3] < '2'))
         return validation_fail(out, "range");
     return validation_pass(out, phone_region(code, nsn, n));
 }
 
-/* An international number: digits after "+" or "00". Country codes are
- * prefix-free (E.164 §6.2.1), so the first 1-3 digits that name one win. */
-static int phone_international(phone_text *t, size_t from, comply_validation *out)
+
+static int phone_classify(const phone_code *code, const char *nsn, size_t n, bool strict, comply_validation *out)
+{
+    int ok = phone_classify_strict(code, nsn, n, out);
+    /* A possible number (right country code and length, ITU-T E.164) in a
+     * block the plan has not opened yet is still a phone number. */
+    return ok || strict || strcmp(out->reason, "range") != 0 ? ok : validation_pass(out, "possible");
+}
+
+/* An international number: digits after "+" or "00". E.164 country codes
+ * are prefix-free (none starts another), so the first 1-3 digits that name
+ * one decide. */
+static int phone_international(phone_text *t, size_t from, bool strict, comply_validation *out)
 {
     const phone_code *code = NULL;
     size_t cclen = 0;
+    if (from < t->n && t->digits[from] == '0')
+        return validation_fail(out, "country"); /* no code starts with 0 */
     for (size_t k = 1; k <= 3 && from + k <= t->n && !code; k++) {
         code = phone_code_find(digits_value(t->digits + from, k));
         cclen = k;
@@ -1052,10 +1083,10 @@ static int phone_international(phone_text *t, size_t from, comply_validation *ou
     }
     if (n - from > 15 || n <= nsn || !(code->lengths >> (n - nsn) & 1u))
         return validation_fail(out, "length");
-    return phone_classify(code, t->digits + nsn, n - nsn, out);
+    return phone_classify(code, t->digits + nsn, n - nsn, strict, out);
 }
 
-static int validate_phone(const char *s, size_t len, comply_validation *out)
+static int phone_check(const char *s, size_t len, bool strict, comply_validation *out)
 {
     phone_text t;
     if (len == 0)
@@ -1066,15 +1097,34 @@ static int validate_phone(const char *s, size_t len, comply_validation *out)
     if (why)
         return validation_fail(out, why);
     if (t.plus)
-        return phone_international(&t, 0, out);
+        return phone_international(&t, 0, strict, out);
     if (t.n >= 2 && t.digits[0] == '0' && t.digits[1] == '0')
-        return phone_international(&t, 2, out);
+        return phone_international(&t, 2, strict, out);
     if (t.digits[0] != '0' || t.paren_len)
         return validation_fail(out, "format");
     if (t.n != 10)
         return validation_fail(out, "length");
     const char *type = phone_fr_type(t.digits + 1);
-    return type ? validation_pass(out, type) : validation_fail(out, "range");
+    if (!type)
+        return strict ? validation_fail(out, "range") : validation_pass(out, "possible");
+    return validation_pass(out, type);
+}
+
+/* A number valid in its plan: the ranges the plan has opened (ARCEP for
+ * France and its overseas departments, NANPA), else the length. */
+static int validate_phone(const char *s, size_t len, comply_validation *out)
+{
+    return phone_check(s, len, true, out);
+}
+
+/* A possible number: a known country code and a valid length (ITU-T
+ * E.164), or a French national number 0[1-9] + 8 digits, whatever the
+ * block. Personal data does not wait for a block to be opened: free-text
+ * detection uses this one, detail "possible" for numbers outside the
+ * opened ranges. */
+static int validate_phone_possible(const char *s, size_t len, comply_validation *out)
+{
+    return phone_check(s, len, false, out);
 }
 
 /* ----------------------------------------------------------------- IPv4 */
@@ -1194,28 +1244,28 @@ static int validate_ipv6(const char *s, size_t len, comply_validation *out)
  */
 static int validate_mac(const char *s, size_t len, comply_validation *out)
 {
-    size_t step, hexes;
+    size_t step, zeros = 0, effs = 0;
     char sep;
     if (len == 0)
         return validation_fail(out, "empty");
-    if (len == 17) {
+    if (len == 17 && (s[2] == ':' || s[2] == '-')) {
         step = 3; sep = s[2];
-    } else if (len == 14) {
+    } else if (len == 14 && s[4] == '.') {
         step = 5; sep = '.';
     } else {
-        return validation_fail(out, "length");
+        /* Right length with the wrong separators is a format error. */
+        bool seps = (len == 17) || (len == 14 && (s[4] == ':' || s[4] == '-'));
+        return validation_fail(out, seps ? "format" : "length");
     }
-    if (sep != ':' && sep != '-' && sep != '.')
-        return validation_fail(out, "format");
     for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
         bool sep_here = i % step == step - 1;
-        if (sep_here ? s[i] != sep : !hex_is_digit((unsigned char)s[i]))
+        if (sep_here ? c != (unsigned char)sep : !hex_is_digit(c))
             return validation_fail(out, sep_here ? "format" : "character");
+        zeros += c == '0';
+        effs += c == 'f' || c == 'F';
     }
-    hexes = 0;
-    for (size_t i = 0; i < len; i++)
-        hexes += s[i] == '0' ? 1 : (s[i] == 'f' || s[i] == 'F') ? 0x100 : 0;
-    if (hexes == 12 || hexes == 12 * 0x100)
+    if (zeros == 12 || effs == 12)
         return validation_fail(out, "reserved");
     return validation_pass(out, NULL);
 }
@@ -1267,7 +1317,8 @@ static bool url_pchar(const char *s, size_t len, size_t *i)
 {
     unsigned char c = (unsigned char)s[*i];
     if (c == '%') {
-        if (*i + 2 >= len || !hex_is_digit((unsigned char)s[*i + 1]) || !hex_is_digit((unsigned char)s[*i + 2]))
+        if (*i + 2 >= len || !hex_is_digit((unsigned char)s[*i + 1]) ||
+            !hex_is_digit((unsigned char)s[*i + 2]))
             return false;
         *i += 2;
         return true;
@@ -1374,8 +1425,8 @@ static int validate_url(const char *s, size_t len, comply_validation *out)
 /* ----------------------------------------------------------------- date */
 
 /*
- * Real calendar dates, proleptic Gregorian (ISO 8601 §4.2.1; leap years by
- * the Gregorian rule), written "YYYY-MM-DD" (ISO 8601 extended), or day
+ * Real calendar dates, proleptic Gregorian (ISO 8601 calendar dates, leap
+ * years by the Gregorian rule), written "YYYY-MM-DD" (ISO 8601 extended), or day
  * first "DD/MM/YYYY", "DD.MM.YYYY" with one- or two-digit day and month (the
  * French usage comply_date_parse_any reads). Years 1000-9999: four digits
  * without a leading zero; plausibility (an age, a birth year) is left to the
@@ -1391,7 +1442,7 @@ static bool date_ok(uint32_t y, uint32_t m, uint32_t d)
     static const unsigned char days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
     if (m < 1 || m > 12 || d < 1)
         return false;
-    return d <= days[m - 1] + (m == 2 && date_is_leap(y));
+    return d <= (uint32_t)days[m - 1] + (m == 2 && date_is_leap(y));
 }
 
 /* Reads 1-2 digits at *i; returns the value or -1. */
@@ -1449,8 +1500,8 @@ static int validate_date(const char *s, size_t len, comply_validation *out)
 /* ------------------------------------------------------------------ GPS */
 
 /*
- * A WGS 84 position as decimal degrees (ISO 6709 Annex D order: latitude
- * then longitude): "lat, lon", "lat,lon" or "lat lon". Each number has an
+ * A WGS 84 position as decimal degrees (ISO 6709 order: latitude then
+ * longitude): "lat, lon", "lat,lon" or "lat lon". Each number has an
  * optional sign, 1-3 integer digits (no leading zero) and at least 3
  * decimals: 0.001° is about 110 m, already enough to single out a home,
  * while amounts of money (2 decimals) and small counts stay out. Latitude
@@ -1475,8 +1526,8 @@ static const char *gps_number(const char *s, size_t len, size_t *i, uint32_t lim
     uint32_t whole = digits_value(s + start, n);
     size_t frac = ++(*i);
     bool zero = true;
-    while (*i < len && comply__is_digit((unsigned char)s[*i]))
-        zero = zero && s[(*i)++] == '0';
+    for (; *i < len && comply__is_digit((unsigned char)s[*i]); (*i)++)
+        zero = zero && s[*i] == '0';
     if (*i - frac < GPS_MIN_DECIMALS)
         return "format";
     return whole < limit || (whole == limit && zero) ? NULL : "range";
@@ -1528,6 +1579,7 @@ static const validator_entry validators[] = {
     { "fr_tva", validate_fr_tva },
     { "email", validate_email },
     { "phone", validate_phone },
+    { "phone_possible", validate_phone_possible },
     { "ipv4", validate_ipv4 },
     { "ipv6", validate_ipv6 },
     { "mac", validate_mac },

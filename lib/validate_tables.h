@@ -7,6 +7,9 @@
  * calling codes and their possible national number lengths come from
  * libphonenumber's PhoneNumberMetadata.xml (generalDesc/possibleLengths,
  * release 8.12.57), which follows the ITU-T list of assigned codes.
+ * The phone and ISO tables were extracted by a script from those sources
+ * (Debian python3-phonenumbers, iso-codes); edit them by hand only to
+ * follow a newer release of the same sources.
  */
 #ifndef COMPLY_VALIDATE_TABLES_H
 #define COMPLY_VALIDATE_TABLES_H
@@ -168,8 +171,8 @@ typedef struct phone_code {
 
 /* Sorted by cc (binary search). */
 static const phone_code phone_codes[] = {
-    { 1, 0x00400u, "US" }, /* 10 NANP: 10 digits (NPA-NXX-XXXX) also AG AI AS BB BM BS CA DM DO GD GU JM KN KY LC MP MS PR SX TC TT VC VG VI */
-    { 7, 0x04400u, "RU" }, /* 10,14 also KZ */
+    { 1, 0x00400u, "US" }, /* 10; NANP NPA-NXX-XXXX, 25 countries: see phone_prefixes */
+    { 7, 0x04400u, "RU" }, /* 10,14; also KZ */
     { 20, 0x00700u, "EG" }, /* 8,9,10 */
     { 27, 0x007e0u, "ZA" }, /* 5,6,7,8,9,10 */
     { 30, 0x01c00u, "GR" }, /* 10,11,12 */
@@ -178,14 +181,14 @@ static const phone_code phone_codes[] = {
     { 33, 0x00200u, "FR" }, /* 9 */
     { 34, 0x00200u, "ES" }, /* 9 */
     { 36, 0x00300u, "HU" }, /* 8,9 */
-    { 39, 0x01fc0u, "IT" }, /* 6,7,8,9,10,11,12 also VA */
+    { 39, 0x01fc0u, "IT" }, /* 6,7,8,9,10,11,12; also VA */
     { 40, 0x00240u, "RO" }, /* 6,9 */
     { 41, 0x01200u, "CH" }, /* 9,12 */
     { 43, 0x03ff0u, "AT" }, /* 4,5,6,7,8,9,10,11,12,13 */
-    { 44, 0x00680u, "GB" }, /* 7,9,10 also GG IM JE */
+    { 44, 0x00680u, "GB" }, /* 7,9,10; also GG IM JE */
     { 45, 0x00100u, "DK" }, /* 8 */
     { 46, 0x017c0u, "SE" }, /* 6,7,8,9,10,12 */
-    { 47, 0x00120u, "NO" }, /* 5,8 also SJ */
+    { 47, 0x00120u, "NO" }, /* 5,8; also SJ */
     { 48, 0x007c0u, "PL" }, /* 6,7,8,9,10 */
     { 49, 0x0fff0u, "DE" }, /* 4,5,6,7,8,9,10,11,12,13,14,15 */
     { 51, 0x00300u, "PE" }, /* 8,9 */
@@ -197,7 +200,7 @@ static const phone_code phone_codes[] = {
     { 57, 0x00c00u, "CO" }, /* 10,11 */
     { 58, 0x00400u, "VE" }, /* 10 */
     { 60, 0x00700u, "MY" }, /* 8,9,10 */
-    { 61, 0x017e0u, "AU" }, /* 5,6,7,8,9,10,12 also CC CX */
+    { 61, 0x017e0u, "AU" }, /* 5,6,7,8,9,10,12; also CC CX */
     { 62, 0x03f80u, "ID" }, /* 7,8,9,10,11,12,13 */
     { 63, 0x03f40u, "PH" }, /* 6,8,9,10,11,12,13 */
     { 64, 0x007e0u, "NZ" }, /* 5,6,7,8,9,10 */
@@ -215,7 +218,7 @@ static const phone_code phone_codes[] = {
     { 95, 0x007c0u, "MM" }, /* 6,7,8,9,10 */
     { 98, 0x004f0u, "IR" }, /* 4,5,6,7,10 */
     { 211, 0x00200u, "SS" }, /* 9 */
-    { 212, 0x00200u, "MA" }, /* 9 also EH */
+    { 212, 0x00200u, "MA" }, /* 9; also EH */
     { 213, 0x00300u, "DZ" }, /* 8,9 */
     { 216, 0x00100u, "TN" }, /* 8 */
     { 218, 0x00200u, "LY" }, /* 9 */
@@ -260,7 +263,7 @@ static const phone_code phone_codes[] = {
     { 258, 0x00300u, "MZ" }, /* 8,9 */
     { 260, 0x00200u, "ZM" }, /* 9 */
     { 261, 0x00200u, "MG" }, /* 9 */
-    { 262, 0x00200u, "RE" }, /* 9 also YT */
+    { 262, 0x00200u, "RE" }, /* 9; also YT */
     { 263, 0x007e0u, "ZW" }, /* 5,6,7,8,9,10 */
     { 264, 0x00300u, "NA" }, /* 8,9 */
     { 265, 0x00280u, "MW" }, /* 7,9 */
@@ -268,7 +271,7 @@ static const phone_code phone_codes[] = {
     { 267, 0x00580u, "BW" }, /* 7,8,10 */
     { 268, 0x00300u, "SZ" }, /* 8,9 */
     { 269, 0x00080u, "KM" }, /* 7 */
-    { 290, 0x00030u, "SH" }, /* 4,5 also TA */
+    { 290, 0x00030u, "SH" }, /* 4,5; also TA */
     { 291, 0x00080u, "ER" }, /* 7 */
     { 297, 0x00080u, "AW" }, /* 7 */
     { 298, 0x00040u, "FO" }, /* 6 */
@@ -281,7 +284,7 @@ static const phone_code phone_codes[] = {
     { 355, 0x003c0u, "AL" }, /* 6,7,8,9 */
     { 356, 0x00100u, "MT" }, /* 8 */
     { 357, 0x00100u, "CY" }, /* 8 */
-    { 358, 0x01fe0u, "FI" }, /* 5,6,7,8,9,10,11,12 also AX */
+    { 358, 0x01fe0u, "FI" }, /* 5,6,7,8,9,10,11,12; also AX */
     { 359, 0x003c0u, "BG" }, /* 6,7,8,9 */
     { 370, 0x00100u, "LT" }, /* 8 */
     { 371, 0x00100u, "LV" }, /* 8 */
@@ -313,7 +316,7 @@ static const phone_code phone_codes[] = {
     { 507, 0x00d80u, "PA" }, /* 7,8,10,11 */
     { 508, 0x00240u, "PM" }, /* 6,9 */
     { 509, 0x00100u, "HT" }, /* 8 */
-    { 590, 0x00200u, "GP" }, /* 9 also BL MF */
+    { 590, 0x00200u, "GP" }, /* 9; also BL MF */
     { 591, 0x00300u, "BO" }, /* 8,9 */
     { 592, 0x00080u, "GY" }, /* 7 */
     { 593, 0x00f00u, "EC" }, /* 8,9,10,11 */
@@ -322,7 +325,7 @@ static const phone_code phone_codes[] = {
     { 596, 0x00200u, "MQ" }, /* 9 */
     { 597, 0x000c0u, "SR" }, /* 6,7 */
     { 598, 0x00580u, "UY" }, /* 7,8,10 */
-    { 599, 0x00180u, "CW" }, /* 7,8 also BQ */
+    { 599, 0x00180u, "CW" }, /* 7,8; also BQ */
     { 670, 0x00180u, "TL" }, /* 7,8 */
     { 672, 0x00040u, "NF" }, /* 6 */
     { 673, 0x00080u, "BN" }, /* 7 */
@@ -388,8 +391,9 @@ static const phone_code phone_codes[] = {
 /*
  * Countries that share a calling code with its main country, told apart by
  * the leading digits of the national number (libphonenumber leadingDigits;
- * for +1, the NANP area codes (NPA) assigned outside the United States,
- * from the North American Numbering Plan Administrator's NPA list).
+ * for +1, the NANP area codes that libphonenumber's number patterns give to
+ * countries other than the United States, plus the Canadian codes 354, 382,
+ * 683 and 879 opened since that release). Any other +1 area code is "US".
  * Jersey and Guernsey (+44) have no simple prefix and report as "GB".
  */
 typedef struct phone_prefix {
