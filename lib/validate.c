@@ -1053,7 +1053,9 @@ static int phone_classify(const phone_code *code, const char *nsn, size_t n, boo
     int ok = phone_classify_strict(code, nsn, n, out);
     /* A possible number (right country code and length, ITU-T E.164) in a
      * block the plan has not opened yet is still a phone number. */
-    return ok || strict || strcmp(out->reason, "range") != 0 ? ok : validation_pass(out, "possible");
+    if (ok || strict || strcmp(out->reason, "range") != 0 || nsn[0] == '0' || code->cc == 1)
+        return ok; /* NANP's rules are structure, not blocks opened over time */
+    return validation_pass(out, "possible");
 }
 
 /* An international number: digits after "+" or "00". E.164 country codes

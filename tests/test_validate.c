@@ -93,6 +93,7 @@ static const struct {
     { "fr_tva", "FR 40 303 265 045" },
     { "email", "jean.dupont@example.fr" },
     { "phone", "+33 6 12 34 56 78" },
+    { "phone_possible", "07 01 23 45 67" },
     { "ipv4", "192.0.2.1" },
     { "ipv6", "2001:db8::8a2e:370:7334" },
     { "mac", "00:1A:2B:3C:4D:5E" },
@@ -104,11 +105,11 @@ static const struct {
 
 /* ------------------------------------------------------------ registry */
 
-static void validator_count_is_seventeen_in_fixed_order(void)
+static void validator_count_is_eighteen_in_fixed_order(void)
 {
     static const char *const names[] = { "luhn", "payment_card", "iban", "bic", "fr_nir", "fr_siren",
-                                         "fr_siret", "fr_tva", "email", "phone", "ipv4", "ipv6",
-                                         "mac", "uuid", "url", "date", "gps" };
+                                         "fr_siret", "fr_tva", "email", "phone", "phone_possible",
+                                         "ipv4", "ipv6", "mac", "uuid", "url", "date", "gps" };
     CU_ASSERT_EQUAL(comply_validator_count(), sizeof names / sizeof *names);
     for (size_t i = 0; i < sizeof names / sizeof *names; i++)
         CU_ASSERT_STRING_EQUAL(comply_validator_name(i), names[i]);
@@ -1044,6 +1045,19 @@ static void phone_french_unopened_ranges_rejected(void)
     INVALID("phone", "+33 0 12 34 56 78", "range");
 }
 
+static void phone_possible_accepts_unopened_french_blocks(void)
+{
+    VALID("phone_possible", "07 01 23 45 67", "possible");
+    VALID("phone_possible", "+33 7 21 23 45 67", "possible");
+    VALID("phone_possible", "06 12 34 56 78", "mobile");
+    VALID("phone_possible", "+44 20 7946 0958", "GB");
+    INVALID("phone_possible", "+33 0 12 34 56 78", "range");
+    INVALID("phone_possible", "07 01 23 45 6", "length");
+    INVALID("phone_possible", "+999 12 34 56", "country");
+    INVALID("phone_possible", "+1 112 555 0100", "range"); /* NANP area codes never start with 1 */
+    INVALID("phone_possible", "", "empty");
+}
+
 static void phone_wrong_lengths_rejected(void)
 {
     INVALID("phone", "06 12 34 56 7", "length");
@@ -1456,7 +1470,7 @@ typedef struct test_entry {
 #define TEST(f) { #f, f }
 
 static const test_entry tests[] = {
-    TEST(validator_count_is_seventeen_in_fixed_order),
+    TEST(validator_count_is_eighteen_in_fixed_order),
     TEST(validator_find_resolves_every_listed_name),
     TEST(validator_find_gives_the_same_verdict_as_validate),
     TEST(validate_unknown_name_is_not_found),
@@ -1530,6 +1544,7 @@ static const test_entry tests[] = {
     TEST(phone_other_countries_give_iso_code),
     TEST(phone_global_services_have_no_country),
     TEST(phone_french_unopened_ranges_rejected),
+    TEST(phone_possible_accepts_unopened_french_blocks),
     TEST(phone_wrong_lengths_rejected),
     TEST(phone_unknown_country_code_rejected),
     TEST(phone_nanp_area_and_exchange_rules),
