@@ -35,6 +35,23 @@ static double detect_number(const comply__jnode *obj, const char *key, double fa
     return (n && n->type == COMPLY__JNUMBER) ? n->number : fallback;
 }
 
+/* "needs" is a set of bytes like a regex class without brackets: "+",
+ * "-/.", "A-Z" (a dash between two bytes is a range). */
+static void detect_needs(comply__detector *d, const comply__jnode *needs)
+{
+    const unsigned char *p = needs ? (const unsigned char *)needs->str : NULL;
+    size_t n = needs ? needs->len : 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned lo = p[i], hi = p[i];
+        if (i + 2 < n && p[i + 1] == '-' && p[i + 2] >= p[i]) {
+            hi = p[i + 2];
+            i += 2;
+        }
+        for (unsigned b = lo; b <= hi; b++)
+            d->needs_mask |= (uint64_t)1 << (b & 63); /* the summary scan.c makes of a window */
+    }
+}
+
 /* Bit n set: a run of n digits (bit 63: 63 or more) lets the detector run. */
 static uint64_t detect_digit_mask(unsigned lo, unsigned hi)
 {
@@ -112,9 +129,7 @@ static comply_status detect_compile_one(comply__detectors *set, comply__detector
         d->depth += *p == '.';
     d->confidence = detect_number(entry, "confidence", 0.5);
     d->trigger = detect_trigger_of(entry);
-    const comply__jnode *needs = comply__json_member(entry, "needs");
-    d->needs = needs ? needs->str : NULL;
-    d->needs_len = needs ? needs->len : 0;
+    detect_needs(d, comply__json_member(entry, "needs"));
     d->digit_mask = detect_digit_mask((unsigned)detect_number(digits, "min", 0),
                                       (unsigned)detect_number(digits, "max", 1024));
     d->validate = validator ? comply__validator_find(validator->str) : NULL;

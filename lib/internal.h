@@ -229,13 +229,12 @@ typedef struct comply__detector {
     comply__validator_fn validate;
     double confidence, boost;
     unsigned window; /* bytes around a match searched for context words */
-    unsigned min_digits, max_digits;
     comply__trigger trigger;
     const comply__jnode **words; /* context words, all languages */
     size_t n_words;
     bool jit;
-    bool has_needs;
-    uint32_t needs[8];        /* a window must hold one of these bytes (when has_needs) */
+    uint64_t needs_mask;      /* bit (b & 63) for each byte b a window must hold one of; 0: none */
+    uint64_t digit_mask;      /* bit n: a run of n digits lets it run (trigger digits) */
     uint32_t first_bytes[8];  /* bytes a context word can start with, both cases */
     uint16_t word_index[257]; /* words[word_index[b], word_index[b + 1]) start with byte b */
 } comply__detector;

@@ -53,7 +53,8 @@ enum { CAND_OPEN = 0, CAND_KEPT, CAND_DROPPED };
 
 typedef struct scan_cand {
     size_t start, end;
-    int state; /* during overlap resolution */
+    int state;            /* during overlap resolution */
+    bool context_pending; /* context words not looked for yet */
     double confidence;
     const comply__detector *d;
     const char *detail;
@@ -82,9 +83,26 @@ static bool scan_is_sep(unsigned char b)
     return b == ' ' || b == '-' || b == '.' || b == '/';
 }
 
+static size_t scan_context_lo(const scan_ctx *c)
+{
+    return c->lo > SCAN_HISTORY ? c->lo - SCAN_HISTORY : 0;
+}
+
+/* Context words are looked for only when they decide whether a candidate
+ * is reported; otherwise they are looked for once it has won its place
+ * (scan_emit), since most candidates of a dense text overlap another. */
 static void scan_add(scan_ctx *c, const comply__detector *d, size_t s, size_t e, const char *detail)
 {
-    double conf = comply__detect_context(d, c->text, c->lo > SCAN_HISTORY ? c->lo - SCAN_HISTORY : 0, c->hi, s, e);
+    double conf = d->confidence;
+    bool pending = false;
+    if (d->n_words) {
+        if (conf >= c->min_confidence)
+            pending = true;
+        else if (conf + d->boost < c->min_confidence)
+            return;
+        else
+            conf = comply__detect_context(d, c->text, scan_context_lo(c), c->hi, s, e);
+    }
     if (conf < c->min_confidence)
         return;
     if (c->n_cands == c->cap_cands) {
@@ -104,6 +122,23 @@ static void scan_add(scan_ctx *c, const comply__detector *d, size_t s, size_t e,
     k->d = d;
     k->detail = detail;
     k->state = CAND_OPEN;
+    k->context_pending = pending;
+}
+
+/* Is a byte that triggers `t` left in text[from, to)? When none is, the
+ * window holds no further match for a pattern of that trigger. */
+static bool scan_trigger_left(const scan_ctx *c, comply__trigger t, size_t from, size_t to)
+{
+    static const unsigned char wanted[COMPLY__TRIGGER_COUNT] = {
+        [COMPLY__TRIGGER_DIGITS] = B_DIGIT, [COMPLY__TRIGGER_AT] = B_AT, [COMPLY__TRIGGER_COLON] = B_COLON,
+    };
+    if (!wanted[t])
+        return true;
+    const unsigned char *p = (const unsigned char *)c->text;
+    for (size_t i = from; i < to; i++)
+        if (scan_byte_class[p[i]] == wanted[t])
+            return true;
+    return false;
 }
 
 /* A greedy pattern can swallow the next number ("+44 20 7946 0958 12"):
@@ -139,6 +174,8 @@ static void scan_window(scan_ctx *c, const comply__detector *d, size_t from, siz
         if (e > s && comply__detect_validate(d, c->text + s, e - s, &detail)) {
             scan_add(c, d, s, e, detail);
             pos = e;
+            if (!scan_trigger_left(c, d->trigger, pos, to))
+                return;
         } else if (e > s && (shorter = scan_shorter(c, d, s, e, &detail)) != 0) {
             scan_add(c, d, s, shorter, detail);
             pos = shorter;
@@ -148,25 +185,34 @@ static void scan_window(scan_ctx *c, const comply__detector *d, size_t from, siz
     }
 }
 
-/* Does the window hold one of the bytes the detector needs? memchr is
- * fast on such short windows, and needs lists are short. */
-static bool scan_has_needed(const scan_ctx *c, const comply__detector *d, size_t from, size_t to)
+/* A cheap summary of the bytes of a window: bit (b & 63) for each byte b.
+ * Two bytes may share a bit, so a detector may run for nothing, but one
+ * never misses a window that holds a byte it needs. */
+static uint64_t scan_window_bytes(const unsigned char *t, size_t from, size_t to)
 {
-    for (size_t k = 0; k < d->needs_len; k++)
-        if (memchr(c->text + from, d->needs[k], to - from))
-            return true;
-    return false;
+    uint64_t m = 0;
+    for (size_t i = from; i < to; i++)
+        m |= (uint64_t)1 << (t[i] & 63);
+    return m;
 }
 
 static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to, uint64_t digit_counts)
 {
     const comply__detectors *set = c->set;
+    uint64_t bytes = 0;
+    bool summed = false;
     for (size_t k = 0; k < set->n_by_trigger[t]; k++) {
         const comply__detector *d = &set->v[set->by_trigger[t][k]];
         if (t == COMPLY__TRIGGER_DIGITS && !(digit_counts & d->digit_mask))
             continue;
-        if (d->needs_len && !scan_has_needed(c, d, from, to))
-            continue;
+        if (d->needs_mask) {
+            if (!summed) {
+                bytes = scan_window_bytes((const unsigned char *)c->text, from, to);
+                summed = true;
+            }
+            if (!(bytes & d->needs_mask))
+                continue;
+        }
         scan_window(c, d, from, to);
     }
 }
@@ -416,8 +462,10 @@ static void scan_emit(scan_ctx *c)
 {
     for (size_t i = 0; i < c->n_cands && !c->stopped; i++) {
         const scan_cand *k = &c->cands[i];
-        comply_span sp = { c->base + k->start, c->base + k->end, k->d->category, k->confidence, k->d->id,
-                           k->detail };
+        double conf = k->context_pending
+                          ? comply__detect_context(k->d, c->text, scan_context_lo(c), c->hi, k->start, k->end)
+                          : k->confidence;
+        comply_span sp = { c->base + k->start, c->base + k->end, k->d->category, conf, k->d->id, k->detail };
         if (c->on_span(&sp, c->user))
             c->stopped = true;
     }
