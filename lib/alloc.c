@@ -105,7 +105,7 @@ static struct comply__arena_block *arena_block_new(comply__arena *arena, size_t 
 
 void *comply__arena_alloc(comply__arena *arena, size_t size)
 {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     if (size > SIZE_MAX - align)
         return NULL;
     size = (size + align - 1) / align * align;

@@ -617,16 +617,22 @@ void comply__buf_puts(comply__buf *b, const char *s)
 
 void comply__buf_printf(comply__buf *b, const char *fmt, ...)
 {
-    char tmp[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
     if (n < 0) {
         b->failed = true;
         return;
     }
-    comply__buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+    /* vsnprintf writes its NUL too: room for it, then drop it */
+    char *room = comply__buf_extend(b, (size_t)n + 1);
+    if (!room)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(room, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len--;
 }
 
 /* Writes a JSON string; bytes that are not valid UTF-8 become U+FFFD so the

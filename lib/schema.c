@@ -363,6 +363,26 @@ static bool key_is_plain(const char *key)
     return true;
 }
 
+/* ["key"], with " and \ escaped as in JSON. */
+static int path_quoted(char *out, size_t room, const char *key)
+{
+    size_t n = 0;
+    const char *p = key;
+    if (room < 5)
+        return (int)room;
+    out[n++] = '[';
+    out[n++] = '"';
+    for (; *p && n + 4 < room; p++) {
+        if (*p == '"' || *p == '\\')
+            out[n++] = '\\';
+        out[n++] = *p;
+    }
+    out[n++] = '"';
+    out[n++] = ']';
+    out[n] = '\0';
+    return *p ? (int)room : (int)n;
+}
+
 static size_t path_push_key(schema_ctx *ctx, const char *key)
 {
     size_t mark = ctx->path_len;
@@ -371,7 +391,7 @@ static size_t path_push_key(schema_ctx *ctx, const char *key)
     if (key_is_plain(key))
         n = snprintf(ctx->path + ctx->path_len, room, "%s%s", ctx->path_len ? "." : "", key);
     else
-        n = snprintf(ctx->path + ctx->path_len, room, "[\"%s\"]", key);
+        n = path_quoted(ctx->path + ctx->path_len, room, key);
     ctx->path_len = (n < 0 || (size_t)n >= room) ? sizeof ctx->path - 1 : ctx->path_len + (size_t)n;
     return mark;
 }
