@@ -130,8 +130,8 @@ static comply_status detect_compile_one(comply__detectors *set, comply__detector
     d->confidence = detect_number(entry, "confidence", 0.5);
     d->trigger = detect_trigger_of(entry);
     detect_needs(d, comply__json_member(entry, "needs"));
-    d->digit_mask = detect_digit_mask((unsigned)detect_number(digits, "min", 0),
-                                      (unsigned)detect_number(digits, "max", 1024));
+    d->max_digits = (unsigned)detect_number(digits, "max", 1024);
+    d->digit_mask = detect_digit_mask((unsigned)detect_number(digits, "min", 0), d->max_digits);
     d->validate = validator ? comply__validator_find(validator->str) : NULL;
     d->window = context ? (unsigned)detect_number(context, "window", DETECT_DEFAULT_WINDOW) : 0;
     d->boost = context ? detect_number(context, "boost", 0.1) : 0;

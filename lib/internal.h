@@ -235,6 +235,7 @@ typedef struct comply__detector {
     bool jit;
     uint64_t needs_mask;      /* bit (b & 63) for each byte b a window must hold one of; 0: none */
     uint64_t digit_mask;      /* bit n: a run of n digits lets it run (trigger digits) */
+    unsigned max_digits;
     uint32_t first_bytes[8];  /* bytes a context word can start with, both cases */
     uint16_t word_index[257]; /* words[word_index[b], word_index[b + 1]) start with byte b */
 } comply__detector;

@@ -123,7 +123,8 @@ comply_status comply_redact(const comply_rules *rules, const char *text, size_t 
     comply__buf_init(&j.out, comply__rules_alloc(rules));
     comply_status st = comply_scan_text(rules, text, len, opts, redact_on_span, &j, err);
     if (st == COMPLY_OK) {
-        comply__buf_append(&j.out, text + j.copied, len - j.copied);
+        if (len > j.copied) /* text may be NULL when len is 0: no NULL + 0, no memcpy from NULL */
+            comply__buf_append(&j.out, text + j.copied, len - j.copied);
         comply__buf_append(&j.out, "", 0);
         if (j.out.failed || !j.out.data)
             st = comply__oom(err);

@@ -40,12 +40,16 @@ struct comply_rules {
     size_t n_packs;
     rules_section sections[COMPLY_SECTION_COUNT_];
     comply__taxonomy *taxonomy;
+    comply__detectors *detectors;
+    comply__names *names;
 };
 
 /* What a layering step builds before it is committed. */
 typedef struct rules_next {
     rules_section sections[COMPLY_SECTION_COUNT_];
     comply__taxonomy *taxonomy;
+    comply__detectors *detectors;
+    comply__names *names;
 } rules_next;
 
 const char *comply_version(void)
@@ -56,6 +60,16 @@ const char *comply_version(void)
 const comply__taxonomy *comply__rules_taxonomy(const comply_rules *rules)
 {
     return rules->taxonomy;
+}
+
+const comply__detectors *comply__rules_detectors(const comply_rules *rules)
+{
+    return rules->detectors;
+}
+
+const comply__names *comply__rules_names(const comply_rules *rules)
+{
+    return rules->names;
 }
 
 /* ------------------------------------------------------------ sections */
@@ -139,6 +153,8 @@ static void next_release(const comply__alloc *alloc, rules_next *next)
     for (int s = 0; s < COMPLY_SECTION_COUNT_; s++)
         section_release(alloc, &next->sections[s]);
     comply__taxonomy_free(alloc, next->taxonomy);
+    comply__detectors_free(next->detectors);
+    comply__names_free(next->names);
     memset(next, 0, sizeof *next);
 }
 
@@ -171,7 +187,8 @@ static void step_init(rules_step *step, comply_rules *rules, comply_error *err)
 }
 
 /* Removing a category while keeping its children would leave them without
- * a parent: say so once, at the removal. */
+ * a parent: say so once, at the removal. Checked once every removal of
+ * the pack is done, so that a parent may be listed before its children. */
 static void step_check_orphans(rules_step *step, const comply__jnode *key, const char *path)
 {
     const rules_section *tax = &step->next.sections[COMPLY_SECTION_TAXONOMY];
@@ -184,6 +201,16 @@ static void step_check_orphans(rules_step *step, const comply__jnode *key, const
                                    key->str, other);
             return;
         }
+    }
+}
+
+static void step_check_all_orphans(rules_step *step, const comply__jnode *removal)
+{
+    const comply__jnode *list = comply__json_member(removal, "taxonomy");
+    char path[COMPLY_ERROR_PATH_SIZE];
+    for (size_t k = 0; list && k < list->count; k++) {
+        snprintf(path, sizeof path, "remove.taxonomy[%zu]", k);
+        step_check_orphans(step, &list->items[k], path);
     }
 }
 
@@ -204,10 +231,10 @@ static comply_status step_remove(rules_step *step, const comply__jnode *removal)
                 continue;
             }
             s->entries[at] = NULL;
-            if (section == COMPLY_SECTION_TAXONOMY)
-                step_check_orphans(step, key, path);
         }
     }
+    if (!step->problems)
+        step_check_all_orphans(step, removal);
     if (step->problems)
         return COMPLY_ERULE;
     for (int s = 0; s < COMPLY_SECTION_COUNT_; s++)
@@ -251,9 +278,21 @@ static comply_status step_check_refs(rules_step *step)
 
 static comply_status step_compile(rules_step *step)
 {
+    comply_rules *r = step->rules;
     const rules_section *tax = &step->next.sections[COMPLY_SECTION_TAXONOMY];
-    return comply__taxonomy_build(&step->rules->alloc, tax->entries, tax->count, &step->env, &step->problems,
-                                  &step->next.taxonomy, step->err);
+    const rules_section *det = &step->next.sections[COMPLY_SECTION_DETECTORS];
+    comply_status st = comply__taxonomy_build(&r->alloc, tax->entries, tax->count, &step->env, &step->problems,
+                                              &step->next.taxonomy, step->err);
+    if (st == COMPLY_OK)
+        st = comply__detectors_build(&r->alloc, det->entries, det->count, r->match_limit, r->depth_limit,
+                                     &step->next.detectors, step->err);
+    if (st == COMPLY_OK) {
+        const rules_section *names = &step->next.sections[COMPLY_SECTION_NAMES];
+        const rules_section *markers = &step->next.sections[COMPLY_SECTION_NAME_MARKERS];
+        st = comply__names_build(&r->alloc, names->entries, names->count, markers->entries, markers->count,
+                                 &step->next.names, step->err);
+    }
+    return st;
 }
 
 static comply_status step_commit(rules_step *step, rules_pack *pack)
@@ -270,6 +309,10 @@ static comply_status step_commit(rules_step *step, rules_pack *pack)
     }
     comply__taxonomy_free(&r->alloc, r->taxonomy);
     r->taxonomy = step->next.taxonomy;
+    comply__detectors_free(r->detectors);
+    r->detectors = step->next.detectors;
+    comply__names_free(r->names);
+    r->names = step->next.names;
     memset(&step->next, 0, sizeof step->next);
     return COMPLY_OK;
 }
@@ -521,6 +564,10 @@ comply_status comply_rules_new(comply_rules **out, const comply_rules_options *o
         unsigned problems = 0;
         st = comply__taxonomy_build(&r->alloc, NULL, 0, &env, &problems, &r->taxonomy, err);
     }
+    if (st == COMPLY_OK)
+        st = comply__detectors_build(&r->alloc, NULL, 0, r->match_limit, r->depth_limit, &r->detectors, err);
+    if (st == COMPLY_OK)
+        st = comply__names_build(&r->alloc, NULL, 0, NULL, 0, &r->names, err);
     if (st != COMPLY_OK) {
         comply_rules_free(r);
         return comply__oom(err);
@@ -572,8 +619,11 @@ comply_status comply_rules_default(comply_rules **out, comply_error *err)
 
 comply_status comply_rules_load_file(comply_rules **out, const char *path, comply_error *err)
 {
-    if (!path)
+    if (!path) {
+        if (out)
+            *out = NULL;
         return comply__error_set(err, COMPLY_EINVAL, "path is NULL");
+    }
     return rules_new_with(out, add_file_thunk, path, 0, err);
 }
 
@@ -590,6 +640,8 @@ void comply_rules_free(comply_rules *rules)
     for (int s = 0; s < COMPLY_SECTION_COUNT_; s++)
         section_release(&alloc, &rules->sections[s]);
     comply__taxonomy_free(&alloc, rules->taxonomy);
+    comply__detectors_free(rules->detectors);
+    comply__names_free(rules->names);
     for (size_t i = 0; i < rules->n_packs; i++)
         pack_free(&alloc, rules->packs[i]);
     comply__free(&alloc, rules->packs);
@@ -645,12 +697,13 @@ comply_status comply_rules_to_json(const comply_rules *rules, int pretty, char *
         return comply__error_set(err, COMPLY_EINVAL, "rules and json_out are required");
     comply__buf b;
     comply__buf_init(&b, &rules->alloc);
-    comply__buf_printf(&b, "{%s\"comply_pack\": %d", pretty ? "\n  " : "", COMPLY__PACK_FORMAT);
+    comply__buf_printf(&b, "{%s\"comply_pack\":%s%d", pretty ? "\n  " : "", pretty ? " " : "", COMPLY__PACK_FORMAT);
     for (int s = 0; s < COMPLY_SECTION_COUNT_; s++) {
         const rules_section *sec = &rules->sections[s];
         if (!sec->count)
             continue;
-        comply__buf_printf(&b, ",%s\"%s\": {", pretty ? "\n  " : "", comply_section_name((comply_section)s));
+        comply__buf_printf(&b, ",%s\"%s\":%s{", pretty ? "\n  " : "", comply_section_name((comply_section)s),
+                           pretty ? " " : "");
         for (size_t i = 0; i < sec->count; i++) {
             const comply__jnode *e = sec->entries[i];
             comply__buf_puts(&b, i ? (pretty ? ",\n    " : ",") : (pretty ? "\n    " : ""));

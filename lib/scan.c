@@ -73,8 +73,45 @@ typedef struct scan_ctx {
     /* the region being scanned: subject is text[0 .. hi), matches lie in [lo, hi) */
     const char *text;
     size_t lo, hi;
-    size_t base; /* stream offset of text[0] */
+    size_t base;  /* stream offset of text[0] */
+    size_t avail; /* text[0, avail) may be read, for context words */
 } scan_ctx;
+
+static uint64_t scan_count_bit(unsigned n)
+{
+    return (uint64_t)1 << (n > 63 ? 63 : n);
+}
+
+/* What the runs of digits of a window hold, for choosing detectors. */
+typedef struct scan_digits {
+    uint64_t whole; /* bit n: a run of n digits */
+    unsigned longest;
+    size_t longest_start, longest_end; /* where the longest run lies */
+} scan_digits;
+
+/* Values written one after the other with a space between them make one
+ * run ("192.168.0.1 4111111111111111 06 12 34 56 78"): the digit counts of
+ * every stretch of the run between two spaces (or its ends). */
+static uint64_t scan_run_parts(const unsigned char *t, size_t start, size_t end)
+{
+    unsigned group[64], n = 0;
+    group[0] = 0;
+    for (size_t i = start; i < end && n < 63; i++) {
+        if (t[i] == ' ')
+            group[++n] = 0;
+        else if (comply__is_digit(t[i]))
+            group[n]++;
+    }
+    uint64_t parts = 0;
+    for (unsigned a = 0; a <= n; a++) {
+        unsigned sum = 0;
+        for (unsigned b = a; b <= n; b++) {
+            sum += group[b];
+            parts |= scan_count_bit(sum);
+        }
+    }
+    return parts;
+}
 
 /* ------------------------------------------------------------ candidates */
 
@@ -86,6 +123,13 @@ static bool scan_is_sep(unsigned char b)
 static size_t scan_context_lo(const scan_ctx *c)
 {
     return c->lo > SCAN_HISTORY ? c->lo - SCAN_HISTORY : 0;
+}
+
+/* Context words are looked for past the region's end too (up to
+ * SCAN_HISTORY bytes on), so that a cut never hides one. */
+static size_t scan_context_hi(const scan_ctx *c)
+{
+    return c->avail - c->hi > SCAN_HISTORY ? c->hi + SCAN_HISTORY : c->avail;
 }
 
 /* Context words are looked for only when they decide whether a candidate
@@ -101,7 +145,7 @@ static void scan_add(scan_ctx *c, const comply__detector *d, size_t s, size_t e,
         else if (conf + d->boost < c->min_confidence)
             return;
         else
-            conf = comply__detect_context(d, c->text, scan_context_lo(c), c->hi, s, e);
+            conf = comply__detect_context(d, c->text, scan_context_lo(c), scan_context_hi(c), s, e);
     }
     if (conf < c->min_confidence)
         return;
@@ -196,24 +240,46 @@ static uint64_t scan_window_bytes(const unsigned char *t, size_t from, size_t to
     return m;
 }
 
-static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to, uint64_t digit_counts)
+/* Runs the detectors of trigger `t` on text[from, to). A digit detector
+ * runs when a run of the window has a number of digits in its range; when
+ * nothing found covers the longest run, the detectors for which that run
+ * is too long run too if one of its parts fits (two values written with a
+ * space between them). */
+static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to, const scan_digits *dg)
 {
     const comply__detectors *set = c->set;
-    uint64_t bytes = 0;
-    bool summed = false;
-    for (size_t k = 0; k < set->n_by_trigger[t]; k++) {
-        const comply__detector *d = &set->v[set->by_trigger[t][k]];
-        if (t == COMPLY__TRIGGER_DIGITS && !(digit_counts & d->digit_mask))
-            continue;
-        if (d->needs_mask) {
-            if (!summed) {
-                bytes = scan_window_bytes((const unsigned char *)c->text, from, to);
-                summed = true;
+    uint64_t bytes = 0, parts = 0;
+    bool summed = false, by_parts = false;
+    size_t first_cand = c->n_cands;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t k = 0; k < set->n_by_trigger[t]; k++) {
+            const comply__detector *d = &set->v[set->by_trigger[t][k]];
+            if (t == COMPLY__TRIGGER_DIGITS) {
+                bool fits = by_parts ? !(dg->whole & d->digit_mask) && dg->longest > d->max_digits &&
+                                           (parts & d->digit_mask)
+                                     : (dg->whole & d->digit_mask) != 0;
+                if (!fits)
+                    continue;
+            } else if (pass) {
+                return;
             }
-            if (!(bytes & d->needs_mask))
-                continue;
+            if (d->needs_mask) {
+                if (!summed) {
+                    bytes = scan_window_bytes((const unsigned char *)c->text, from, to);
+                    summed = true;
+                }
+                if (!(bytes & d->needs_mask))
+                    continue;
+            }
+            scan_window(c, d, from, to);
         }
-        scan_window(c, d, from, to);
+        if (t != COMPLY__TRIGGER_DIGITS || pass)
+            return;
+        for (size_t i = first_cand; i < c->n_cands; i++)
+            if (c->cands[i].start <= dg->longest_start && c->cands[i].end >= dg->longest_end)
+                return;
+        parts = scan_run_parts((const unsigned char *)c->text, dg->longest_start, dg->longest_end);
+        by_parts = true;
     }
 }
 
@@ -221,10 +287,10 @@ static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to,
 
 
 /* A run of digits with single separators inside ("06 12 34 56 78",
- * "4111-1111", "+33 (0)6 12", "192.168.0.1"); returns its end and counts
- * its digits. */
-static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, unsigned *digits)
+ * "4111-1111", "+33 (0)6 12", "192.168.0.1"); returns its end. */
+static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, scan_digits *dg)
 {
+    size_t start = i;
     unsigned n = 0;
     while (i < end) {
         unsigned char b = t[i];
@@ -240,7 +306,12 @@ static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, unsig
             break;
         }
     }
-    *digits = n;
+    dg->whole |= scan_count_bit(n);
+    if (n > dg->longest) {
+        dg->longest = n;
+        dg->longest_start = start;
+        dg->longest_end = i;
+    }
     return i;
 }
 
@@ -250,12 +321,10 @@ static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, unsig
 static size_t scan_digits_at(scan_ctx *c, size_t i)
 {
     const unsigned char *t = (const unsigned char *)c->text;
-    uint64_t counts = 0;
+    scan_digits dg = { 0, 0, 0, 0 };
     size_t first = i, last_end = i;
     for (;;) {
-        unsigned n;
-        last_end = scan_digit_run(t, i, c->hi, &n);
-        counts |= (uint64_t)1 << (n > 63 ? 63 : n);
+        last_end = scan_digit_run(t, i, c->hi, &dg);
         size_t next = last_end;
         size_t limit = c->hi - last_end > DIGIT_GAP ? last_end + DIGIT_GAP : c->hi;
         /* an '@' or ':' in between ends the group: the byte walk must see it */
@@ -267,7 +336,7 @@ static size_t scan_digits_at(scan_ctx *c, size_t i)
     }
     size_t from = first - c->lo > DIGIT_BEFORE ? first - DIGIT_BEFORE : c->lo;
     size_t to = c->hi - last_end > DIGIT_AFTER ? last_end + DIGIT_AFTER : c->hi;
-    scan_trigger(c, COMPLY__TRIGGER_DIGITS, from, to, counts);
+    scan_trigger(c, COMPLY__TRIGGER_DIGITS, from, to, &dg);
     return last_end;
 }
 
@@ -290,7 +359,7 @@ static void scan_at(scan_ctx *c, size_t at)
     while (to < c->hi && to - at <= AT_DOMAIN_MAX && scan_domain_byte(t[to]))
         to++;
     if (from < at && to > at + 1)
-        scan_trigger(c, COMPLY__TRIGGER_AT, from, to, 0);
+        scan_trigger(c, COMPLY__TRIGGER_AT, from, to, NULL);
 }
 
 static bool scan_colon_byte(unsigned char b)
@@ -327,7 +396,7 @@ static size_t scan_colon(scan_ctx *c, size_t colon)
     }
     if (!url && colons < 2)
         return colon + 1;
-    scan_trigger(c, COMPLY__TRIGGER_COLON, from, to, 0);
+    scan_trigger(c, COMPLY__TRIGGER_COLON, from, to, NULL);
     return to;
 }
 
@@ -463,7 +532,7 @@ static void scan_emit(scan_ctx *c)
     for (size_t i = 0; i < c->n_cands && !c->stopped; i++) {
         const scan_cand *k = &c->cands[i];
         double conf = k->context_pending
-                          ? comply__detect_context(k->d, c->text, scan_context_lo(c), c->hi, k->start, k->end)
+                          ? comply__detect_context(k->d, c->text, scan_context_lo(c), scan_context_hi(c), k->start, k->end)
                           : k->confidence;
         comply_span sp = { c->base + k->start, c->base + k->end, k->d->category, conf, k->d->id, k->detail };
         if (c->on_span(&sp, c->user))
@@ -487,27 +556,32 @@ static void scan_region(scan_ctx *c, const char *text, size_t lo, size_t hi, siz
         scan_emit(c);
 }
 
-/* Where a region starting at `from` may end, given text[0, len): after a
- * line end, or else at a space with no digit on either side, looked for
- * past SCAN_REGION; 0 when `final` is false and no such place is known
- * yet. */
-static size_t scan_boundary(const char *text, size_t from, size_t len, bool final)
+/* Where a region starting at `from` may end, given text[0, len): after
+ * the first line end past SCAN_REGION, or else at a space with no digit on
+ * either side, or at worst SCAN_MAX_REGION on. While the text is not all
+ * there (`final` false), 0 until the answer cannot change with more text,
+ * so that a stream is cut exactly where the whole text would be;
+ * `*searched` remembers how far line ends were looked for. */
+static size_t scan_boundary(const char *text, size_t from, size_t len, bool final, size_t *searched)
 {
     if (len - from <= SCAN_REGION)
         return final ? len : 0;
     size_t target = from + SCAN_REGION;
+    bool complete = final || len - from >= SCAN_MAX_REGION;
     size_t limit = len - from > SCAN_MAX_REGION ? from + SCAN_MAX_REGION : len;
-    const char *nl = memchr(text + target, '\n', limit - target);
+    size_t start = (*searched > target && *searched <= limit) ? *searched : target;
+    const char *nl = memchr(text + start, '\n', limit - start);
     if (nl)
         return (size_t)(nl - text) + 1;
+    *searched = limit;
+    if (!complete)
+        return 0;
     const unsigned char *t = (const unsigned char *)text;
     for (size_t p = target; p + 1 < limit; p++)
         if ((t[p] == ' ' || t[p] == '\t') && !comply__is_digit(t[p - 1]) && !comply__is_digit(t[p + 1]) &&
             t[p + 1] != '+' && t[p + 1] != '(')
             return p + 1;
-    if (limit == from + SCAN_MAX_REGION)
-        return limit; /* no value is that long: cut anyway */
-    return final ? len : 0;
+    return limit; /* no value is that long: cut anyway */
 }
 
 /* ----------------------------------------------------------------- API */
@@ -544,8 +618,10 @@ comply_status comply_scan_text(const comply_rules *rules, const char *text, size
         return comply__error_set(err, COMPLY_EINVAL, "rules, text and on_span are required");
     scan_ctx c;
     comply_status st = scan_ctx_init(&c, rules, opts, on_span, user, err);
+    c.avail = len;
     for (size_t from = 0; st == COMPLY_OK && from < len && !c.stopped;) {
-        size_t to = scan_boundary(text, from, len, true);
+        size_t searched = 0;
+        size_t to = scan_boundary(text, from, len, true, &searched);
         scan_region(&c, text, from, to, 0);
         if (c.oom)
             st = comply__oom(err);
@@ -561,7 +637,8 @@ struct comply_scanner {
     char *buf;
     size_t len, cap;
     size_t base; /* stream offset of buf[0] */
-    size_t done; /* buf[0, done) has been scanned */
+    size_t done;     /* buf[0, done) has been scanned */
+    size_t searched; /* line ends looked for up to here (scan_boundary) */
     bool finished;
 };
 
@@ -611,9 +688,12 @@ static comply_status scanner_append(comply_scanner *s, const char *chunk, size_t
 static comply_status scanner_drain(comply_scanner *s, bool final, comply_error *err)
 {
     while (s->done < s->len && !s->ctx.stopped) {
-        size_t to = scan_boundary(s->buf, s->done, s->len, final);
-        if (!to)
+        size_t to = scan_boundary(s->buf, s->done, s->len, final, &s->searched);
+        /* context words may lie past the region's end: wait for them */
+        if (!to || (!final && s->len - to < SCAN_HISTORY))
             break;
+        s->ctx.avail = s->len;
+        s->searched = 0;
         scan_region(&s->ctx, s->buf, s->done, to, s->base);
         if (s->ctx.oom)
             return comply__oom(err);
@@ -625,6 +705,7 @@ static comply_status scanner_drain(comply_scanner *s, bool final, comply_error *
         s->len -= drop;
         s->done -= drop;
         s->base += drop;
+        s->searched = s->searched > drop ? s->searched - drop : 0;
     }
     return COMPLY_OK;
 }
