@@ -352,6 +352,36 @@ COMPLY_NODISCARD comply_status comply_classify_value(const comply_rules *rules, 
 COMPLY_NODISCARD comply_status comply_classify_name(const comply_rules *rules, const char *name, comply_class *out,
                                                     comply_error *err);
 
+/** How the name and the values of a column were read (comply_classify_column). */
+typedef struct comply_column_evidence {
+    comply_class name;   /**< the name alone (comply_classify_name) */
+    comply_class values; /**< the category most values have, its share as confidence */
+    size_t sampled;      /**< values given */
+    size_t empty;        /**< empty or placeholder values ("", "N/A", "null", "-"…), ignored */
+    size_t matched;      /**< values of the category in `values` */
+    size_t distinct;     /**< distinct non-empty values */
+    int agreement;       /**< 1: name and values agree, 0: one side has no opinion,
+                              -1: they disagree (the confidence is lowered) */
+} comply_column_evidence;
+
+/**
+ * Classifies a column (or a form field) from its name and a sample of its
+ * values: each value is classified as by comply_classify_value, the
+ * category most non-empty values share gives the value evidence, and the
+ * two pieces of evidence are fused into one confidence (doc/columns.md:
+ * agreement reinforces, disagreement lowers, few values count less).
+ * @param[in]  name      the column's name, NUL-terminated; NULL when unknown
+ * @param[in]  values    n values (not NUL-terminated), with their lengths in lens;
+ *                       NULL when n is 0
+ * @param[out] out       the decision; out->by is the lexicon term or the detector
+ * @param[out] evidence  both pieces of evidence; may be NULL
+ * @return COMPLY_OK, COMPLY_EINVAL, COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_classify_column(const comply_rules *rules, const char *name,
+                                                      const char *const *values, const size_t *lens, size_t n,
+                                                      comply_class *out, comply_column_evidence *evidence,
+                                                      comply_error *err);
+
 /* ------------------------------------------------------ free-text scanning */
 
 /** A personal value found in text. Strings are borrowed from the rules. */

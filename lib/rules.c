@@ -204,6 +204,16 @@ static void step_check_orphans(rules_step *step, const comply__jnode *key, const
     }
 }
 
+/* The lexicon of a category (its `names` entry) goes with the category:
+ * without it, it would describe nothing. */
+static void step_remove_lexicon(rules_step *step, const char *category)
+{
+    rules_section *names = &step->next.sections[COMPLY_SECTION_NAMES];
+    size_t at;
+    if (comply__strmap_get(&names->index, category, &at))
+        names->entries[at] = NULL;
+}
+
 static void step_check_all_orphans(rules_step *step, const comply__jnode *removal)
 {
     const comply__jnode *list = comply__json_member(removal, "taxonomy");
@@ -231,6 +241,8 @@ static comply_status step_remove(rules_step *step, const comply__jnode *removal)
                 continue;
             }
             s->entries[at] = NULL;
+            if (section == COMPLY_SECTION_TAXONOMY)
+                step_remove_lexicon(step, key->str);
         }
     }
     if (!step->problems)

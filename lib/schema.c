@@ -73,14 +73,22 @@ struct schema_field {
 
 typedef enum schema_mode { MODE_SHAPE, MODE_REFS } schema_mode;
 
+/* One step of a JSON path: a member's key, or an array index (key NULL). */
+typedef struct path_seg {
+    const char *key;
+    size_t index;
+} path_seg;
+
+#define SCHEMA_MAX_PATH 32
+
 typedef struct schema_ctx {
     const comply__schema_env *env;
     schema_mode mode;
     comply_error *err;
     unsigned problems;
     bool oom;
-    char path[COMPLY_ERROR_PATH_SIZE * 2];
-    size_t path_len;
+    path_seg segs[SCHEMA_MAX_PATH];
+    size_t depth;
 } schema_ctx;
 
 /* ------------------------------------------------------------ the tables */
@@ -325,6 +333,8 @@ int comply__section_from_name(const char *name)
 
 /* ------------------------------------------------------------ problems */
 
+static void path_render(const schema_ctx *ctx, char *out, size_t size);
+
 static void schema_problem_at(schema_ctx *ctx, const comply__jnode *node, bool at_key, const char *fmt, ...)
     COMPLY__PRINTF(4, 5);
 
@@ -338,7 +348,9 @@ static void schema_problem_at(schema_ctx *ctx, const comply__jnode *node, bool a
     comply__error_vset(&e, COMPLY_ERULE, fmt, ap);
     va_end(ap);
     comply__jpos pos = (at_key && node->key_pos.line) ? node->key_pos : node->pos;
-    comply__error_place(&e, node->source, pos.line, pos.column, pos.offset, ctx->path);
+    char path[COMPLY_ERROR_PATH_SIZE];
+    path_render(ctx, path, sizeof path);
+    comply__error_place(&e, node->source, pos.line, pos.column, pos.offset, path);
     if (ctx->problems == 0 && ctx->err)
         *ctx->err = e;
     if (ctx->env->on_problem)
@@ -363,52 +375,81 @@ static bool key_is_plain(const char *key)
     return true;
 }
 
-/* ["key"], with " and \ escaped as in JSON. */
+/* ["key"], with " and \ escaped as in JSON; cut to fit `room` (then
+ * returns `room`, like snprintf when it cuts). */
 static int path_quoted(char *out, size_t room, const char *key)
 {
     size_t n = 0;
     const char *p = key;
-    if (room < 5)
+    if (room < 3)
         return (int)room;
     out[n++] = '[';
     out[n++] = '"';
-    for (; *p && n + 4 < room; p++) {
-        if (*p == '"' || *p == '\\')
+    for (; *p; p++) {
+        size_t need = (*p == '"' || *p == '\\') ? 2 : 1;
+        if (n + need >= room)
+            break;
+        if (need == 2)
             out[n++] = '\\';
         out[n++] = *p;
+    }
+    if (*p || n + 2 >= room) {
+        out[n] = '\0';
+        return (int)room;
     }
     out[n++] = '"';
     out[n++] = ']';
     out[n] = '\0';
-    return *p ? (int)room : (int)n;
+    return (int)n;
 }
 
+/* The path is kept as a stack of keys and indexes and written out only
+ * when a problem is reported: most walks find none. */
 static size_t path_push_key(schema_ctx *ctx, const char *key)
 {
-    size_t mark = ctx->path_len;
-    size_t room = sizeof ctx->path - ctx->path_len;
-    int n;
-    if (key_is_plain(key))
-        n = snprintf(ctx->path + ctx->path_len, room, "%s%s", ctx->path_len ? "." : "", key);
-    else
-        n = path_quoted(ctx->path + ctx->path_len, room, key);
-    ctx->path_len = (n < 0 || (size_t)n >= room) ? sizeof ctx->path - 1 : ctx->path_len + (size_t)n;
+    size_t mark = ctx->depth;
+    if (ctx->depth < SCHEMA_MAX_PATH)
+        ctx->segs[ctx->depth] = (path_seg){ key, 0 };
+    ctx->depth++;
     return mark;
 }
 
 static size_t path_push_index(schema_ctx *ctx, size_t i)
 {
-    size_t mark = ctx->path_len;
-    size_t room = sizeof ctx->path - ctx->path_len;
-    int n = snprintf(ctx->path + ctx->path_len, room, "[%zu]", i);
-    ctx->path_len = (n < 0 || (size_t)n >= room) ? sizeof ctx->path - 1 : ctx->path_len + (size_t)n;
+    size_t mark = ctx->depth;
+    if (ctx->depth < SCHEMA_MAX_PATH)
+        ctx->segs[ctx->depth] = (path_seg){ NULL, i };
+    ctx->depth++;
     return mark;
 }
 
 static void path_pop(schema_ctx *ctx, size_t mark)
 {
-    ctx->path_len = mark;
-    ctx->path[mark] = '\0';
+    ctx->depth = mark;
+}
+
+/* purposes.newsletter.required[2], taxonomy["contact.email"].label */
+static void path_render(const schema_ctx *ctx, char *out, size_t size)
+{
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < ctx->depth && k < SCHEMA_MAX_PATH && used + 1 < size; k++) {
+        const path_seg *g = &ctx->segs[k];
+        int n;
+        if (!g->key)
+            n = snprintf(out + used, size - used, "[%zu]", g->index);
+        else if (key_is_plain(g->key))
+            n = snprintf(out + used, size - used, "%s%s", used ? "." : "", g->key);
+        else
+            n = path_quoted(out + used, size - used, g->key);
+        if (n < 0)
+            break;
+        if ((size_t)n >= size - used) {
+            out[size - 1] = '\0'; /* cut: comply__error_place keeps UTF-8 whole */
+            break;
+        }
+        used += (size_t)n;
+    }
 }
 
 /* ------------------------------------------------------- syntax checks */
