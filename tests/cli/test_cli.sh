@@ -149,6 +149,21 @@ printf 'bad \377\376 utf8\n' >"$tmp/bad.txt"
 expect_rc 0 classify --values-from "$tmp/bad.txt" --json
 if /usr/bin/python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]' "$tmp/out"; then ok; else fail "classify --json on invalid UTF-8 is not valid JSON"; fi
 
+# --- classify (names)
+printf 'e_mail\ndateNaissance\nT\303\251l\303\251phone portable\ncreated_at\nid\nnom_fichier\n' >"$tmp/names.txt"
+expect_rc 0 classify --names-from "$tmp/names.txt" --json
+expect_in out '{"input":"e_mail","category":"contact.email",'
+expect_in out '{"input":"dateNaissance","category":"identity.birth_date",'
+expect_in out '"input":"Téléphone portable","category":"contact.phone"'
+expect_in out '{"input":"created_at","category":null,"confidence":0,"by":null}'
+expect_in out '{"input":"id","category":null,"confidence":0,"by":null}'
+expect_in out '{"input":"nom_fichier","category":null,"confidence":0,"by":null}'
+if [ "$(wc -l <"$tmp/out")" -eq 6 ]; then ok; else fail "classify --names-from: one line per name"; fi
+expect_rc 0 classify --name courriel --value jean@example.org --json
+if [ "$(sed -n 1p "$tmp/out")" = '{"input":"courriel","category":"contact.email","confidence":1,"by":"courriel"}' ]; then ok; else fail "classify keeps the order of mixed inputs"; cat "$tmp/out"; fi
+expect_in out '{"input":"jean@example.org","category":"contact.email","confidence":0.95,"by":"email"}'
+expect_rc 2 classify --names-from
+
 # --- scan: JSON Lines contract, byte for byte
 printf '\303\211crire \303\240 someone@example.org\nou appeler le 06 12 34 56 78.\n' >"$tmp/text.txt"
 expect_rc 0 scan "$tmp/text.txt" --json
