@@ -40,6 +40,8 @@ extern const cli_command cli_cmd_taxonomy;
 extern const cli_command cli_cmd_classify;
 extern const cli_command cli_cmd_scan;
 extern const cli_command cli_cmd_redact;
+extern const cli_command cli_cmd_date;
+extern const cli_command cli_cmd_duration;
 
 /* Prints "comply: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

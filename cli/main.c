@@ -9,6 +9,8 @@ static const cli_command *const commands[] = {
     &cli_cmd_classify,
     &cli_cmd_scan,
     &cli_cmd_redact,
+    &cli_cmd_date,
+    &cli_cmd_duration,
     &cli_cmd_rules,
     &cli_cmd_taxonomy,
 };

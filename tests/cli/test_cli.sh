@@ -208,5 +208,28 @@ fi
 if grep -q "@" "$tmp/out"; then fail "redact left an email"; else ok; fi
 if [ "$(wc -l <"$tmp/out")" -eq "$(wc -l <"$srcdir/examples/data/tickets.txt")" ]; then ok; else fail "redact changed the line count"; fi
 
+# --- date and duration
+printf '2000-02-29 P1Y1M\n2023-02-29 P1D\n2021-01-31 P1M\r\n2021-03-30\tP1M1D\n9999-12-31 P1D\nnonsense\n' >"$tmp/dates.txt"
+expect_rc 1 date add --from "$tmp/dates.txt"
+printf '2001-03-29\nerror: day 29 does not exist in that month\n2021-02-28\n2021-05-01\nerror: the result falls outside years 0001 to 9999\nerror: expected a date and a duration\n' >"$tmp/want"
+if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "date add --from"; diff "$tmp/want" "$tmp/out"; fi
+printf '2021-03-31 P1M\n' | "$COMPLY" date sub --from - >"$tmp/out"
+if [ "$(cat "$tmp/out")" = "2021-02-28" ]; then ok; else fail "date sub --from -"; fi
+expect_rc 0 date add 31/01/2024 P1M
+expect_in out "2024-02-29"
+expect_rc 1 date add 2024-01-31 PT72H
+expect_in err "time part"
+expect_rc 2 date add 2024-01-31
+expect_rc 2 date mul 2024-01-31 P1D
+expect_rc 0 duration parse p1y2w --json
+expect_in out '{"input":"p1y2w","canonical":"P1Y2W","years":1,"months":0,"weeks":2,"days":0,"hours":0,"minutes":0,"seconds":0}'
+expect_rc 0 duration parse PT72H
+expect_in out "PT72H"
+for bad in P1.5Y P -P1D PT P1Y1Y P1D2M P1DX ""; do
+    expect_rc 1 duration parse "$bad"
+    if [ -s "$tmp/err" ]; then ok; else fail "duration parse '$bad' gave no message"; fi
+done
+expect_rc 2 duration parse
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
