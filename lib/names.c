@@ -5,9 +5,11 @@
  * and `name_markers` sections of the effective rules.
  *
  * Classifying a name allocates nothing: the name is normalised into a fixed
- * buffer on the caller's stack, each token costs one hash lookup, and the
- * terms that start with a token hang off that token. doc/names.md describes
- * the rules; the tests in tests/test_names.c pin them down.
+ * buffer on the caller's stack, and each token costs one hash lookup for
+ * its number and two for the buckets of terms that may start there (terms
+ * of one token; terms whose first two tokens are this one and the next),
+ * each bucket sorted best first so that the search stops at the first fit.
+ * doc/names.md describes the rules; tests/test_names.c pins them down.
  */
 #include <string.h>
 
@@ -258,20 +260,24 @@ typedef struct names_term {
     unsigned kind;
 } names_term;
 
-/* A term in the list of its first token: what a first look needs. */
+/* A term in the list of its bucket: what a first look needs. */
 typedef struct names_cand {
     uint32_t term;
-    uint32_t second; /* its second token, NAMES_NONE for a one-token term */
     uint32_t n_ids;
 } names_cand;
 
 typedef struct names_tok {
     const char *s; /* normalised token, in the arena */
     uint32_t len, hash;
-    /* The terms starting with this token, per kind, best first:
-     * cands[first[k], first[k] + count[k]). */
-    uint32_t first[NK_COUNT], count[NK_COUNT];
 } names_tok;
+
+/* The terms that start with one token (one-token terms) or with one pair
+ * of tokens (longer terms), per kind, best first:
+ * cands[first[k], first[k] + count[k]). */
+typedef struct names_bucket {
+    uint64_t key; /* first token << 32 | second token (NAMES_NONE: one-token terms) */
+    uint32_t first[NK_COUNT], count[NK_COUNT];
+} names_bucket;
 
 struct comply__names {
     const comply__alloc *alloc;
@@ -282,7 +288,11 @@ struct comply__names {
     size_t n_slots;  /* a power of two, at least twice n_toks */
     names_term *terms;
     size_t n_terms;
-    names_cand *cands; /* one per term, grouped by first token and kind */
+    names_cand *cands; /* one per term, grouped by bucket and kind */
+    names_bucket *buckets;
+    size_t n_buckets;
+    uint32_t *bslots; /* open addressing: bucket index + 1, 0 = empty */
+    size_t n_bslots;  /* a power of two, at least twice the number of terms */
 };
 
 /* FNV-1a: short tokens, few collisions, no setup. */
@@ -466,50 +476,101 @@ static comply_status names_add_marker(comply__names *set, const comply__jnode *e
     return names_add_terms(set, &e, comply__json_member(entry, "terms"));
 }
 
-/* Is `a` a better term than `b` (NULL: anything is)? The longest (tokens,
- * then characters), then the heaviest, then the most specific category,
- * then the first in the rules. */
-static bool names_better(const comply__names *set, const names_term *a, const names_term *b)
+/* Is `a` a better term than `b` (NULL: anything is)? The longest in
+ * tokens, then the heaviest, then the longest in characters, then the most
+ * specific category, then the first in the rules. Weight comes before
+ * characters: a pack author's weight says more than a word's length
+ * ("address" 0.6 against "city" 1.0 in default_address_city). */
+static bool names_better(const names_term *a, const names_term *b)
 {
     if (!b)
         return true;
     if (a->n_ids != b->n_ids)
         return a->n_ids > b->n_ids;
-    if (a->chars != b->chars)
-        return a->chars > b->chars;
     if (a->weight != b->weight)
         return a->weight > b->weight;
+    if (a->chars != b->chars)
+        return a->chars > b->chars;
     if (a->depth != b->depth)
         return a->depth > b->depth;
     return a < b;
 }
 
-/* Groups the terms by first token and kind, best first, so that matching
- * can stop at the first term that fits. */
-static void names_index(comply__names *set)
+static uint64_t names_key(uint32_t first, uint32_t second)
 {
-    uint32_t at = 0;
+    return (uint64_t)first << 32 | second;
+}
+
+static size_t names_key_slot(uint64_t key, size_t n_slots)
+{
+    /* Fibonacci hashing: the high bits of key * 2^64 / phi. */
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 32) & (n_slots - 1);
+}
+
+static const names_bucket *names_bucket_find(const comply__names *set, uint32_t first, uint32_t second)
+{
+    uint64_t key = names_key(first, second);
+    size_t mask = set->n_bslots - 1;
+    for (size_t i = names_key_slot(key, set->n_bslots);; i = (i + 1) & mask) {
+        uint32_t v = set->bslots[i];
+        if (v == 0)
+            return NULL;
+        if (set->buckets[v - 1].key == key)
+            return &set->buckets[v - 1];
+    }
+}
+
+/* The bucket of a term, added when new (the table has room for one per term). */
+static names_bucket *names_bucket_of(comply__names *set, const names_term *t)
+{
+    uint64_t key = names_key(t->ids[0], t->n_ids > 1 ? t->ids[1] : NAMES_NONE);
+    size_t mask = set->n_bslots - 1;
+    size_t i = names_key_slot(key, set->n_bslots);
+    for (; set->bslots[i]; i = (i + 1) & mask)
+        if (set->buckets[set->bslots[i] - 1].key == key)
+            return &set->buckets[set->bslots[i] - 1];
+    names_bucket *b = &set->buckets[set->n_buckets++];
+    memset(b, 0, sizeof *b);
+    b->key = key;
+    set->bslots[i] = (uint32_t)set->n_buckets;
+    return b;
+}
+
+/* Groups the terms by bucket and kind, best first, so that matching can
+ * stop at the first term that fits. */
+static comply_status names_index(comply__names *set)
+{
+    size_t n_slots = 16;
+    while (n_slots < 2 * set->n_terms)
+        n_slots *= 2;
+    set->bslots = comply__calloc(set->alloc, n_slots, sizeof *set->bslots);
+    set->buckets = comply__calloc(set->alloc, set->n_terms ? set->n_terms : 1, sizeof *set->buckets);
+    if (!set->bslots || !set->buckets)
+        return COMPLY_ENOMEM;
+    set->n_bslots = n_slots;
     for (size_t i = 0; i < set->n_terms; i++)
-        set->toks[set->terms[i].ids[0]].count[set->terms[i].kind]++;
-    for (size_t id = 0; id < set->n_toks; id++)
+        names_bucket_of(set, &set->terms[i])->count[set->terms[i].kind]++;
+    uint32_t at = 0;
+    for (size_t b = 0; b < set->n_buckets; b++)
         for (int k = 0; k < NK_COUNT; k++) {
-            set->toks[id].first[k] = at;
-            at += set->toks[id].count[k];
-            set->toks[id].count[k] = 0;
+            set->buckets[b].first[k] = at;
+            at += set->buckets[b].count[k];
+            set->buckets[b].count[k] = 0;
         }
     for (size_t i = 0; i < set->n_terms; i++) {
         const names_term *t = &set->terms[i];
-        names_tok *tok = &set->toks[t->ids[0]];
-        names_cand *list = &set->cands[tok->first[t->kind]];
-        uint32_t n = tok->count[t->kind]++;
-        names_cand c = { (uint32_t)i, t->n_ids > 1 ? t->ids[1] : NAMES_NONE, t->n_ids };
-        /* Insertion in rank order: lists are short (tens of terms). */
-        while (n > 0 && names_better(set, t, &set->terms[list[n - 1].term])) {
+        names_bucket *b = names_bucket_of(set, t);
+        names_cand *list = &set->cands[b->first[t->kind]];
+        uint32_t n = b->count[t->kind]++;
+        /* Insertion in rank order: buckets are short. */
+        while (n > 0 && names_better(t, &set->terms[list[n - 1].term])) {
             list[n] = list[n - 1];
             n--;
         }
-        list[n] = c;
+        list[n].term = (uint32_t)i;
+        list[n].n_ids = t->n_ids;
     }
+    return COMPLY_OK;
 }
 
 comply_status comply__names_build(const comply__alloc *alloc, const comply__jnode *const *entries, size_t n,
@@ -541,7 +602,8 @@ comply_status comply__names_build(const comply__alloc *alloc, const comply__jnod
     for (size_t i = 0; i < n_markers; i++)
         if (names_add_marker(set, markers[i]) != COMPLY_OK)
             goto fail;
-    names_index(set);
+    if (names_index(set) != COMPLY_OK)
+        goto fail;
     *out = set;
     return COMPLY_OK;
 fail:
@@ -559,6 +621,8 @@ void comply__names_free(comply__names *set)
     comply__free(alloc, set->slots);
     comply__free(alloc, set->terms);
     comply__free(alloc, set->cands);
+    comply__free(alloc, set->buckets);
+    comply__free(alloc, set->bslots);
     comply__free(alloc, set);
 }
 
@@ -578,17 +642,19 @@ typedef struct names_query {
     uint32_t ruled[NAMES_MAX_RULED];
     size_t n_ruled;
     bool ruled_overflow; /* more than NAMES_MAX_RULED: check terms one by one */
+    /* The buckets of the terms that may start at each token: those of two
+     * tokens or more (the longer ones, looked at first), those of one. */
+    const struct names_bucket *places[COMPLY__NAME_MAX_TOKENS][2];
 } names_query;
 
-/* Does the term (its first token known to be at i) occur at i? */
+/* Does the term (its bucket found at i, so its first two tokens known to
+ * be there) occur at i? */
 static bool names_cand_at(const comply__names *set, const names_cand *c, const names_query *q, size_t i)
 {
     if (c->n_ids > q->n - i)
         return false;
-    if (c->n_ids == 1)
+    if (c->n_ids <= 2)
         return true;
-    if (q->ids[i + 1] != c->second)
-        return false;
     const uint32_t *ids = set->terms[c->term].ids;
     for (uint32_t k = 2; k < c->n_ids; k++)
         if (q->ids[i + k] != ids[k])
@@ -665,6 +731,11 @@ comply_status comply_classify_name(const comply_rules *rules, const char *name, 
         const char *s = tk.text + tk.start[i];
         q.ids[i] = names_lookup(set, s, tk.len[i], names_hash(s, tk.len[i]));
     }
+    for (size_t i = 0; i < tk.n; i++) {
+        bool pair = q.ids[i] != NAMES_NONE && i + 1 < tk.n && q.ids[i + 1] != NAMES_NONE;
+        q.places[i][0] = pair ? names_bucket_find(set, q.ids[i], q.ids[i + 1]) : NULL;
+        q.places[i][1] = q.ids[i] != NAMES_NONE ? names_bucket_find(set, q.ids[i], NAMES_NONE) : NULL;
+    }
 
     /* Markers and `not` terms first: they decide what categories may win. */
     const names_term *tech = NULL;
@@ -675,51 +746,71 @@ comply_status comply_classify_name(const comply_rules *rules, const char *name, 
             need_mask |= (uint64_t)1 << i;
         if (q.ids[i] == NAMES_NONE)
             continue;
-        const names_tok *tok = &set->toks[q.ids[i]];
-        const names_cand *c = &set->cands[tok->first[NK_ORGANISATION]];
-        for (uint32_t k = 0; k < tok->count[NK_ORGANISATION] && !organisation; k++)
-            organisation = names_cand_at(set, &c[k], &q, i);
-        c = &set->cands[tok->first[NK_TECHNICAL]];
-        for (uint32_t k = 0; k < tok->count[NK_TECHNICAL]; k++) {
-            if (!names_cand_at(set, &c[k], &q, i))
+        const names_term *tech_here = NULL;
+        for (int h = 0; h < 2; h++) {
+            const names_bucket *b = q.places[i][h];
+            if (!b)
                 continue;
-            /* The first that fits is the longest here: it covers the others. */
-            const names_term *t = &set->terms[c[k].term];
-            for (size_t j = i; j < i + t->n_ids; j++)
-                tech_mask |= (uint64_t)1 << j;
-            if (!tech || t->n_ids > tech->n_ids)
-                tech = t;
-            break;
+            const names_cand *c = &set->cands[b->first[NK_ORGANISATION]];
+            for (uint32_t k = 0; k < b->count[NK_ORGANISATION] && !organisation; k++)
+                organisation = names_cand_at(set, &c[k], &q, i);
+            c = &set->cands[b->first[NK_NOT]];
+            for (uint32_t k = 0; k < b->count[NK_NOT] && !q.ruled_overflow; k++) {
+                if (!names_cand_at(set, &c[k], &q, i))
+                    continue;
+                if (q.n_ruled == NAMES_MAX_RULED)
+                    q.ruled_overflow = true;
+                else
+                    q.ruled[q.n_ruled++] = set->terms[c[k].term].entry;
+            }
+            if (tech_here)
+                continue;
+            c = &set->cands[b->first[NK_TECHNICAL]];
+            for (uint32_t k = 0; k < b->count[NK_TECHNICAL]; k++) {
+                if (!names_cand_at(set, &c[k], &q, i))
+                    continue;
+                /* The first that fits is the longest here: it covers the others. */
+                tech_here = &set->terms[c[k].term];
+                break;
+            }
         }
-        c = &set->cands[tok->first[NK_NOT]];
-        for (uint32_t k = 0; k < tok->count[NK_NOT] && !q.ruled_overflow; k++) {
-            if (!names_cand_at(set, &c[k], &q, i))
-                continue;
-            if (q.n_ruled == NAMES_MAX_RULED)
-                q.ruled_overflow = true;
-            else
-                q.ruled[q.n_ruled++] = set->terms[c[k].term].entry;
+        if (tech_here) {
+            for (size_t j = i; j < i + tech_here->n_ids; j++)
+                tech_mask |= (uint64_t)1 << j;
+            if (!tech || tech_here->n_ids > tech->n_ids)
+                tech = tech_here;
         }
     }
 
-    /* Category terms: each token's list is best first, so at each place the
+    /* Category terms: each bucket's list is best first, so at each place the
      * first term that fits (and is not ruled out) is the place's best, and
-     * a term no better than the best so far ends the list. */
+     * a term no better than the best so far ends the list. The terms
+     * themselves are read only for candidates that fit: the lists are
+     * compact, the terms are not. */
     const names_term *best = NULL;
     size_t best_at = 0;
     for (size_t i = 0; i < q.n; i++) {
-        if (q.ids[i] == NAMES_NONE)
-            continue;
-        const names_tok *tok = &set->toks[q.ids[i]];
-        const names_cand *c = &set->cands[tok->first[NK_CATEGORY]];
-        for (uint32_t k = 0; k < tok->count[NK_CATEGORY]; k++) {
-            const names_term *t = &set->terms[c[k].term];
-            if (!names_better(set, t, best))
-                break;
-            if (names_cand_at(set, &c[k], &q, i) && !names_ruled_out(set, t, &q)) {
-                best = t;
-                best_at = i;
-                break;
+        bool done = false;
+        for (int h = 0; h < 2 && !done; h++) {
+            const names_bucket *b = q.places[i][h];
+            if (!b)
+                continue;
+            const names_cand *c = &set->cands[b->first[NK_CATEGORY]];
+            for (uint32_t k = 0; k < b->count[NK_CATEGORY] && !done; k++) {
+                if (best && c[k].n_ids < best->n_ids) {
+                    done = true;
+                    break;
+                }
+                if (!names_cand_at(set, &c[k], &q, i))
+                    continue;
+                const names_term *t = &set->terms[c[k].term];
+                if (!names_better(t, best)) {
+                    done = true;
+                } else if (!names_ruled_out(set, t, &q)) {
+                    best = t;
+                    best_at = i;
+                    done = true;
+                }
             }
         }
     }

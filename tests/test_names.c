@@ -2,7 +2,7 @@
  * test_names.c - CUnit tests for lib/names.c: the normalisation of field
  * names into tokens, lexicon matching (longest term, weights, `not` terms,
  * markers) with a small pack layered on the default one, and, when the
- * lexicon rules/names.json and the labelled set tests/data/names_labelled.tsv
+ * lexicon of the default pack and the labelled set tests/data/names_labelled.tsv
  * are present, the accuracy and calibration on real schema names.
  *
  * Expected tokens are written out by hand from the rules in doc/names.md.
@@ -20,14 +20,13 @@
 #ifndef TEST_DATA_DIR
 #define TEST_DATA_DIR "tests/data"
 #endif
-#ifndef TEST_RULES_DIR
-#define TEST_RULES_DIR "rules"
-#endif
 
-/* Floors the labelled set must reach with rules/names.json (measured
- * figures are printed by the test; the floors sit a little below them). */
-#define LABELLED_MIN_EXACT 0.85
-#define LABELLED_MIN_GROUP 0.90
+/* Floors the labelled set must reach (the figures are printed). The set was
+ * labelled together with the lexicon, so it is a regression set, not
+ * an independent measure: 729 of 730 names right when this was written
+ * (0.999 exact and same group); the floors leave room for lexicon edits. */
+#define LABELLED_MIN_EXACT 0.97
+#define LABELLED_MIN_GROUP 0.98
 
 /* ------------------------------------------------------------ helpers */
 
@@ -64,9 +63,20 @@ static void check_tokens_at(const char *name, const char *expected, unsigned lin
 }
 #define CHECK_TOKENS(name, expected) check_tokens_at((name), (expected), __LINE__, __func__)
 
-/* A small lexicon over the default taxonomy: enough to pin down each rule. */
+/* A small self-contained pack (its own taxonomy, so that the lexicon of the
+ * default pack cannot change what these tests see): enough to pin down
+ * each rule. */
+#define CAT(key) "  \"" key "\": {\"label\": {\"en\": \"" key "\"}},\n"
 static const char test_pack[] =
     "{\"comply_pack\": 1, \"name\": \"names-test\",\n"
+    " \"taxonomy\": {\n"
+    CAT("contact") CAT("contact.email") CAT("contact.phone") CAT("contact.postal_address")
+    CAT("contact.postal_address.street") CAT("contact.postal_address.postcode") CAT("online")
+    CAT("online.device_id") CAT("online.ip_address") CAT("identity") CAT("identity.name")
+    CAT("identity.name.first") CAT("identity.username") CAT("identity.birth_date") CAT("organisation")
+    CAT("organisation.company_name")
+    "  \"identity.national_id\": {\"label\": {\"en\": \"national id\"}}\n"
+    " },\n"
     " \"names\": {\n"
     "  \"contact.email\": {\"terms\": {\"en\": [\"email\", \"e-mail\", \"mail\", \"email address\"],\n"
     "                                \"fr\": [\"courriel\", \"adresse électronique\"]},\n"
@@ -99,11 +109,7 @@ static comply_rules *test_rules;
 static int suite_init(void)
 {
     comply_error err;
-    if (comply_rules_default(&test_rules, &err) != COMPLY_OK) {
-        fprintf(stderr, "default pack: %s\n", err.message);
-        return -1;
-    }
-    if (comply_rules_add_json(test_rules, test_pack, strlen(test_pack), "names-test", &err) != COMPLY_OK) {
+    if (comply_rules_load_json(&test_rules, test_pack, strlen(test_pack), &err) != COMPLY_OK) {
         fprintf(stderr, "%s:%lu:%lu: %s (at %s)\n", err.source, err.line, err.column, err.message, err.path);
         return -1;
     }
@@ -372,7 +378,7 @@ static void classify_prefers_the_longest_term(void)
     CHECK_CLASS("customerFirstName", "identity.name.first", "first name", "en", NULL, 1.0);
     CHECK_CLASS("zip_code", "contact.postal_address.postcode", "zip code", "en", NULL, 1.0);
     CHECK_CLASS("code_postal", "contact.postal_address.postcode", "code postal", "fr", NULL, 1.0);
-    /* Same number of tokens: more characters wins ("phone" over "ip"). */
+    /* Same number of tokens and weight: more characters ("phone" over "ip"). */
     CHECK_CLASS("ip_phone", "contact.phone", "phone", "en", NULL, 1.0);
     /* A term with a digit: "line1" reads "line 1". */
     CHECK_CLASS("address_line_1", "contact.postal_address.street", "line1", "en", NULL, 1.0);
@@ -387,6 +393,11 @@ static void classify_breaks_ties_by_weight(void)
     CHECK_CLASS("tel", "contact.phone", "tel", "en", NULL, 0.8);
     CHECK_CLASS("tel1", "contact.phone", "tel", "en", NULL, 0.8);
     CHECK_CLASS("device", "online.device_id", "device", "en", NULL, 0.5);
+    /* Weight before length: "tel" (0.8) beats the longer "device" (0.5). */
+    CHECK_CLASS("device_tel", "contact.phone", "tel", "en", NULL, 0.8);
+    CHECK_CLASS("tel_device", "contact.phone", "tel", "en", NULL, 0.8);
+    /* Same weight: the longer word ("phone" over "ip"). */
+    CHECK_CLASS("phone_ip", "contact.phone", "phone", "en", NULL, 1.0);
 }
 
 static void classify_rules_out_categories_with_not_terms(void)
@@ -400,6 +411,36 @@ static void classify_rules_out_categories_with_not_terms(void)
     CHECK_CAT("mail_template", "contact.email");
     /* A not term anywhere in the name rules the category out. */
     CHECK_CAT("name_of_file_name", NULL);
+}
+
+static void classify_rules_out_with_many_not_terms_in_one_name(void)
+{
+    /* 40 `not` words, all in one name: more than the fast path keeps. */
+    char pack[2048], name[COMPLY_MAX_NAME_BYTES + 1];
+    size_t p = (size_t)snprintf(pack, sizeof pack,
+                                "{\"comply_pack\": 1, \"taxonomy\": {\"contact\": {\"label\": {\"en\": \"c\"}}, "
+                                "\"contact.email\": {\"label\": {\"en\": \"e\"}}, "
+                                "\"contact.phone\": {\"label\": {\"en\": \"p\"}}}, \"names\": {"
+                                "\"contact.phone\": {\"terms\": {\"en\": [\"phone\"]}, \"weight\": 0.5}, "
+                                "\"contact.email\": {\"terms\": {\"en\": [\"email\"]}, \"not\": {\"en\": [");
+    size_t n = 0;
+    for (int i = 0; i < 40; i++) {
+        char w[3] = { (char)('a' + i / 26), (char)('a' + i % 26), '\0' };
+        p += (size_t)snprintf(pack + p, sizeof pack - p, "%s\"%s\"", i ? ", " : "", w);
+        n += (size_t)snprintf(name + n, sizeof name - n, "%s_", w);
+    }
+    snprintf(pack + p, sizeof pack - p, "]}}}}");
+    comply_rules *r = NULL;
+    comply_error err;
+    CHECK_STATUS(comply_rules_load_json(&r, pack, strlen(pack), &err), COMPLY_OK);
+    CU_ASSERT_FATAL(r != NULL);
+    snprintf(name + n, sizeof name - n, "email");
+    check_class_at(r, name, NULL, NULL, NULL, NULL, 0, __LINE__, __func__);
+    snprintf(name + n, sizeof name - n, "email_phone");
+    check_class_at(r, name, "contact.phone", "phone", "en", NULL, -1, __LINE__, __func__);
+    check_class_at(r, "bn_email", NULL, NULL, NULL, NULL, 0, __LINE__, __func__);
+    check_class_at(r, "email_zz", "contact.email", "email", "en", NULL, 1.0, __LINE__, __func__);
+    comply_rules_free(r);
 }
 
 static void classify_lowers_confidence_for_terms_covering_little(void)
@@ -492,6 +533,34 @@ static void classify_handles_hostile_and_odd_names(void)
     CHECK_CAT(many, "contact.email");
 }
 
+/* Random bytes, random lengths (a fixed LCG: the same run every time):
+ * every call succeeds, and results stay within their bounds. */
+static void classify_survives_random_bytes(void)
+{
+    static const char alphabet[] = "emailphonez_-.AIP\xc3\xa9\xc5\x93\xcc\x81\xe2\x80\x99\xff\x80 19";
+    uint32_t seed = 12345;
+    char name[COMPLY_MAX_NAME_BYTES + 8];
+    unsigned long bad = 0;
+    for (int round = 0; round < 20000; round++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = (seed >> 8) % (sizeof name - 1);
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            name[i] = (round & 1) ? (char)(r % 255 + 1) : alphabet[r % (sizeof alphabet - 1)];
+        }
+        name[len] = '\0';
+        comply_class c;
+        if (comply_classify_name(test_rules, name, &c, NULL) != COMPLY_OK || c.confidence < 0 ||
+            c.confidence > 1 || (c.category == NULL && c.confidence != 0) || (c.category && !c.by))
+            bad++;
+        comply__name_tokens tk;
+        if (!comply__name_tokenize(name, strlen(name), &tk) && strlen(name) <= COMPLY_MAX_NAME_BYTES)
+            bad++;
+    }
+    CHECK_NUM(bad, 0);
+}
+
 static void classify_rejects_null_arguments(void)
 {
     comply_class c;
@@ -518,8 +587,8 @@ static void classify_follows_layering(void)
 {
     comply_rules *r = NULL;
     comply_error err;
-    CHECK_STATUS(comply_rules_default(&r, &err), COMPLY_OK);
-    CHECK_STATUS(comply_rules_add_json(r, test_pack, strlen(test_pack), NULL, &err), COMPLY_OK);
+    CHECK_STATUS(comply_rules_load_json(&r, test_pack, strlen(test_pack), &err), COMPLY_OK);
+    CU_ASSERT_FATAL(r != NULL);
     check_class_at(r, "mail", "contact.email", "mail", "en", NULL, 1.0, __LINE__, __func__);
     /* An overlay replaces the whole entry: "mail" goes, "mel" comes. */
     static const char overlay[] = "{\"comply_pack\": 1, \"names\": {\"contact.email\": {\"terms\": "
@@ -544,12 +613,13 @@ static void classify_skips_terms_that_normalise_to_nothing(void)
 {
     comply_rules *r = NULL;
     comply_error err;
-    static const char pack[] = "{\"comply_pack\": 1, \"names\": {\"contact.email\": {\"terms\": "
+    static const char pack[] = "{\"comply_pack\": 1, \"taxonomy\": {\"contact\": {\"label\": {\"en\": \"c\"}}, "
+                               "\"contact.email\": {\"label\": {\"en\": \"e\"}}}, "
+                               "\"names\": {\"contact.email\": {\"terms\": "
                                "{\"en\": [\"--\", \"\\u00d7\", \"email\"]}}}}";
-    CHECK_STATUS(comply_rules_default(&r, &err), COMPLY_OK);
-    size_t before = comply__names_term_count(comply__rules_names(r));
-    CHECK_STATUS(comply_rules_add_json(r, pack, strlen(pack), NULL, &err), COMPLY_OK);
-    CHECK_NUM(comply__names_term_count(comply__rules_names(r)), before + 1);
+    CHECK_STATUS(comply_rules_load_json(&r, pack, strlen(pack), &err), COMPLY_OK);
+    CU_ASSERT_FATAL(r != NULL);
+    CHECK_NUM(comply__names_term_count(comply__rules_names(r)), 1);
     check_class_at(r, "email", "contact.email", "email", "en", NULL, 1.0, __LINE__, __func__);
     check_class_at(r, "", NULL, NULL, NULL, NULL, 0, __LINE__, __func__);
     comply_rules_free(r);
@@ -564,8 +634,6 @@ static void build_survives_every_allocation_failure(void)
     comply_error err;
     CHECK_STATUS(comply_rules_new(&r, &opts, &err), COMPLY_OK);
     CU_ASSERT_FATAL(r != NULL);
-    CHECK_STATUS(comply_rules_add_default(r, &err), COMPLY_OK);
-    size_t terms_before = comply__names_term_count(comply__rules_names(r));
     unsigned long failures = 0;
     for (unsigned long n = 1; n < 100000; n++) {
         tu_alloc_fail_in(&a, n, false);
@@ -575,8 +643,8 @@ static void build_survives_every_allocation_failure(void)
             break;
         CHECK_STATUS(st, COMPLY_ENOMEM);
         failures++;
-        /* Unchanged: the lexicon of the default pack alone. */
-        CHECK_NUM(comply__names_term_count(comply__rules_names(r)), terms_before);
+        /* Unchanged: still empty. */
+        CHECK_NUM(comply__names_term_count(comply__rules_names(r)), 0);
     }
     CU_ASSERT(failures > 5);
     check_class_at(r, "email", "contact.email", "email", "en", NULL, 1.0, __LINE__, __func__);
@@ -596,30 +664,21 @@ static const char *top_group(const char *key, size_t *len)
 
 static void labelled_set_reaches_its_floors(void)
 {
-    const char *pack_path = TEST_RULES_DIR "/names.json";
     const char *tsv_path = TEST_DATA_DIR "/names_labelled.tsv";
-    size_t pack_len = 0, tsv_len = 0;
-    char *pack = tu_read_file(pack_path, &pack_len);
-    char *tsv = tu_read_file(tsv_path, &tsv_len);
-    if (!pack || !tsv) {
-        printf("\n  labelled set: skipped (%s missing)\n", !pack ? pack_path : tsv_path);
-        free(pack);
-        free(tsv);
-        return;
-    }
+    size_t tsv_len = 0;
+    char *raw = tu_read_file(tsv_path, &tsv_len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(raw); /* the labelled set ships with the tests */
+    char *tsv = malloc(tsv_len + 1); /* tu_read_file does not add a NUL */
+    CU_ASSERT_FATAL(tsv != NULL);
+    memcpy(tsv, raw, tsv_len);
+    tsv[tsv_len] = '\0';
+    free(raw);
+    /* The default pack carries the lexicon. */
     comply_rules *r = NULL;
     comply_error err;
-    CHECK_STATUS(comply_rules_default(&r, &err), COMPLY_OK);
-    comply_status st = comply_rules_add_json(r, pack, pack_len, pack_path, &err);
-    if (st != COMPLY_OK)
-        printf("\n  %s:%lu:%lu: %s (at %s)\n", err.source, err.line, err.column, err.message, err.path);
+    comply_status st = comply_rules_default(&r, &err);
     CHECK_STATUS(st, COMPLY_OK);
-    free(pack);
-    if (st != COMPLY_OK) {
-        comply_rules_free(r);
-        free(tsv);
-        return;
-    }
+    CU_ASSERT_FATAL(st == COMPLY_OK && comply__names_term_count(comply__rules_names(r)) > 800);
 
     enum { BUCKETS = 6 };
     static const double edges[BUCKETS + 1] = { 0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001 };
@@ -726,10 +785,12 @@ static const test_entry tests[] = {
     TEST(classify_prefers_the_longest_term),
     TEST(classify_breaks_ties_by_weight),
     TEST(classify_rules_out_categories_with_not_terms),
+    TEST(classify_rules_out_with_many_not_terms_in_one_name),
     TEST(classify_lowers_confidence_for_terms_covering_little),
     TEST(classify_reports_organisation_level_fields),
     TEST(classify_recognises_technical_keys),
     TEST(classify_handles_hostile_and_odd_names),
+    TEST(classify_survives_random_bytes),
     TEST(classify_rejects_null_arguments),
     TEST(classify_with_no_lexicon_matches_nothing),
     TEST(classify_follows_layering),
