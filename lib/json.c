@@ -202,10 +202,32 @@ size_t comply__utf8_sequence(const unsigned char *s, size_t avail)
     return n;
 }
 
+/* Does the 8-byte word hold a byte that needs a look: '"', '\\', a
+ * control character or a non-ASCII byte? (Bit tricks on one 64-bit word:
+ * "has a byte less than n" and "has a byte equal to c".) */
+static bool json_word_special(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+    uint64_t low = (w - ones * 0x20) & ~w;
+    uint64_t zq = (quote - ones) & ~quote, zs = (slash - ones) & ~slash;
+    return ((low | zq | zs) & highs) || (w & highs);
+}
+
 static bool json_scan_string(json_scan *sc)
 {
     sc->i++; /* opening quote */
     while (sc->i < sc->len) {
+        /* plain ASCII text goes eight bytes at a time */
+        while (sc->len - sc->i >= 8) {
+            uint64_t w;
+            memcpy(&w, sc->s + sc->i, 8);
+            if (json_word_special(w))
+                break;
+            sc->i += 8;
+        }
+        if (sc->i >= sc->len)
+            break;
         unsigned char c = sc->s[sc->i];
         if (c == '"') {
             sc->i++;
