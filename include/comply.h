@@ -307,7 +307,9 @@ typedef struct comply_class {
     const char *category; /**< category key, NULL when nothing matched */
     double confidence;    /**< in [0, 1]; 0 when nothing matched */
     const char *by;       /**< detector id (values) or matched lexicon term (names), or NULL */
-    const char *detail;   /**< what a validator recognised ("visa", "mobile", "FR"), or NULL */
+    const char *detail;   /**< values: what the validator recognised ("visa", "mobile", "FR");
+                               names: "organisation" (organisation-level field) or "technical"
+                               (a technical key, not personal data); else NULL */
     const char *lang;     /**< language of the matched term (names), or NULL */
 } comply_class;
 
