@@ -37,3 +37,9 @@ echo "== personal values in the sample support tickets (comply scan)"
 echo
 echo "== the same tickets, redacted (comply redact)"
 ./comply redact examples/data/tickets.txt
+echo
+echo "== which columns of the sample CRM export hold personal data (comply columns)"
+./comply columns examples/data/crm_sample.csv
+echo
+echo "== the same for every table of the sample shop database"
+./comply columns sqlite:examples/data/shop.db

@@ -40,6 +40,7 @@ extern const cli_command cli_cmd_taxonomy;
 extern const cli_command cli_cmd_classify;
 extern const cli_command cli_cmd_scan;
 extern const cli_command cli_cmd_redact;
+extern const cli_command cli_cmd_columns;
 extern const cli_command cli_cmd_date;
 extern const cli_command cli_cmd_duration;
 

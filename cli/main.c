@@ -7,6 +7,7 @@
 
 static const cli_command *const commands[] = {
     &cli_cmd_classify,
+    &cli_cmd_columns,
     &cli_cmd_scan,
     &cli_cmd_redact,
     &cli_cmd_date,

@@ -636,6 +636,78 @@ COMPLY_NODISCARD comply_status comply_instant_format(comply_instant instant, cha
 COMPLY_NODISCARD comply_status comply_instant_add(comply_instant start, const comply_duration *duration,
                                                   comply_instant *out);
 
+/* ------------------------------------------------------------- retention */
+
+/** An event in the life of a record: "collection", "last_contact",
+ *  "end_of_contract", "transaction", "legal_hold", … with its date. */
+typedef struct comply_event {
+    const char *name; /**< event name, as the retention rules of the pack use it */
+    comply_date date;
+} comply_event;
+
+/** Where a record stands. */
+typedef enum comply_stage {
+    COMPLY_STAGE_ACTIVE = 0, /**< in the active base */
+    COMPLY_STAGE_ARCHIVE,    /**< due to leave the active base: intermediate archive */
+    COMPLY_STAGE_DELETE_DUE, /**< due for deletion or anonymisation */
+    COMPLY_STAGE_HOLD,       /**< a legal hold suspends deletion */
+    COMPLY_STAGE_UNKNOWN     /**< an event the rule needs is missing: never guessed */
+} comply_stage;
+
+/** The stage's name: "active", "archive", "delete_due", "hold", "unknown"; static;
+ *  NULL for a value outside the enum. */
+const char *comply_stage_name(comply_stage stage);
+
+#define COMPLY_MAX_OTHER_RULES 8
+
+/** What the retention rules say of one record. Strings are borrowed from the rules. */
+typedef struct comply_deadline {
+    comply_stage stage;
+    comply_date next_date;       /**< date of the next action (archive or final); {0,0,0} when none */
+    const char *next_action;     /**< "archive", "delete" or "anonymise"; NULL when none (open-ended, unknown) */
+    comply_date final_date;      /**< date of the final action; {0,0,0} when not known yet */
+    const char *final_action;    /**< "delete" or "anonymise" */
+    const char *rule;            /**< id of the rule that decided, NULL when none applies */
+    const char *source;          /**< that rule's source title, or NULL */
+    const char *basis;           /**< "law", "cnil", "edpb", "controller", or NULL */
+    const char *missing_event;   /**< stage unknown: the event that is missing */
+    size_t n_other;              /**< other rules that applied (up to COMPLY_MAX_OTHER_RULES listed) */
+    const char *other_rules[COMPLY_MAX_OTHER_RULES];
+} comply_deadline;
+
+/**
+ * Computes where a record stands today under the retention rules that
+ * cover its purpose and category (doc/retention.md). "today" is always a
+ * parameter: there is no hidden clock. When several rules apply, a legal
+ * minimum keeps the record longest; otherwise the strictest rule wins; the
+ * others are listed. A legal hold is in force when there is a "legal_hold"
+ * event and no "legal_hold_end" dated on or after the latest hold and on
+ * or before today: the stage is then "hold" whatever was computed, with no
+ * next action (the final date and rule are still given).
+ * @param[in] purpose   purpose id, or NULL for rules of any purpose
+ * @param[in] category  category key, or NULL for rules of any category
+ * @return COMPLY_OK, COMPLY_ENOTFOUND (unknown purpose or category, or no
+ *         rule covers them), COMPLY_EINVAL, COMPLY_ERANGE (a date beyond 9999)
+ */
+COMPLY_NODISCARD comply_status comply_retention_deadline(const comply_rules *rules, const char *purpose,
+                                                         const char *category, const comply_event *events,
+                                                         size_t n_events, comply_date today, comply_deadline *out,
+                                                         comply_error *err);
+
+/**
+ * The cutoff form, for databases: the first event date not yet due, so
+ * that records whose `*event_out` is before `*cutoff_out` are exactly those
+ * due for deletion today and `DELETE … WHERE <event column> < cutoff` does
+ * the job. Held records are not excluded: the caller must. Rules counting
+ * from the latest of several events, from an anchor, with an open-ended
+ * phase, never_store rules, and rules counting from different events have
+ * no single cutoff: COMPLY_ENOTFOUND with a message saying which.
+ */
+COMPLY_NODISCARD comply_status comply_retention_cutoff(const comply_rules *rules, const char *purpose,
+                                                       const char *category, comply_date today,
+                                                       comply_date *cutoff_out, const char **event_out,
+                                                       comply_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -24,6 +24,9 @@ static const char *const placeholders[] = {
 #define COLUMN_TECHNICAL_NAME 0.7
 /* Values needed before "the detectors recognise none" contradicts a name. */
 #define COLUMN_MIN_CONTRADICTION 5
+/* Value evidence weaker than this (dates read as birth dates out of
+ * context) neither contradicts a name nor overrides a technical one. */
+#define COLUMN_WEAK_VALUES 0.3
 
 static bool column_is_space(unsigned char c)
 {
@@ -173,8 +176,14 @@ static void column_fuse(const comply_rules *rules, comply_column_evidence *ev, c
 {
     const comply_class *nm = &ev->name, *vl = &ev->values;
     size_t filled = ev->sampled - ev->empty;
+    bool technical = nm->detail && strcmp(nm->detail, "technical") == 0;
+    bool weak = vl->category && vl->confidence < COLUMN_WEAK_VALUES;
     memset(out, 0, sizeof *out);
-    if (nm->category && vl->category) {
+    if ((nm->category || technical) && weak) {
+        if (nm->category)
+            column_decide_from(out, nm, nm->confidence);
+        ev->agreement = 0;
+    } else if (nm->category && vl->category) {
         bool related = comply_category_is_a(rules, nm->category, vl->category) ||
                        comply_category_is_a(rules, vl->category, nm->category);
         if (related) {
@@ -200,7 +209,6 @@ static void column_fuse(const comply_rules *rules, comply_column_evidence *ev, c
         }
         column_decide_from(out, nm, c);
     } else if (vl->category) {
-        bool technical = nm->detail && strcmp(nm->detail, "technical") == 0;
         column_decide_from(out, vl, vl->confidence * (technical ? COLUMN_TECHNICAL_NAME : 1.0));
         ev->agreement = technical ? -1 : 0;
     }

@@ -302,6 +302,8 @@ const comply__names *comply__rules_names(const comply_rules *rules);
 
 /* The effective entry `key` of a section, or NULL. */
 const comply__jnode *comply__rules_entry(const comply_rules *rules, comply_section section, const char *key);
+/* The i-th effective entry of a section, in order (count: comply_rules_entry_count), or NULL. */
+const comply__jnode *comply__rules_entry_at(const comply_rules *rules, comply_section section, size_t i);
 const comply__alloc *comply__rules_alloc(const comply_rules *rules);
 /* The compiled detectors (never NULL once created). */
 const comply__detectors *comply__rules_detectors(const comply_rules *rules);

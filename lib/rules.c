@@ -697,6 +697,13 @@ const comply__jnode *comply__rules_entry(const comply_rules *rules, comply_secti
     return comply__strmap_get(&s->index, key, &at) ? s->entries[at] : NULL;
 }
 
+const comply__jnode *comply__rules_entry_at(const comply_rules *rules, comply_section section, size_t i)
+{
+    if (!rules || (unsigned)section >= COMPLY_SECTION_COUNT_ || i >= rules->sections[section].count)
+        return NULL;
+    return rules->sections[section].entries[i];
+}
+
 const comply__alloc *comply__rules_alloc(const comply_rules *rules)
 {
     return &rules->alloc;
