@@ -195,6 +195,10 @@ comply_status comply__taxonomy_build(const comply__alloc *alloc, const comply__j
 void comply__taxonomy_free(const comply__alloc *alloc, comply__taxonomy *tax);
 /* The taxonomy of a rules object (never NULL once created). */
 const comply__taxonomy *comply__rules_taxonomy(const comply_rules *rules);
+/* Is `key` `ancestor` or below it? Keys of existing categories only: a
+ * category's ancestors are the prefixes of its key at its dots, which the
+ * taxonomy guarantees exist (no lookup needed). */
+bool comply__key_within(const char *key, const char *ancestor);
 /* Text of a {lang: text} node in `lang`, else English, else NULL. */
 const char *comply__text_get(const comply__jnode *text, const char *lang);
 

@@ -93,7 +93,7 @@ static comply_status retention_duration(const comply__jnode *rule, const char *k
  * that it lists, that lists it in its own `retention`, or any purpose when
  * it lists none; it covers a category that is one of its categories or
  * below one, or any category when it lists none. NULL matches anything. */
-static bool retention_applies(const comply_rules *rules, const comply__jnode *rule, const char *purpose,
+static bool retention_applies(const comply__jnode *rule, const char *purpose,
                               const comply__jnode *purpose_entry, const char *category)
 {
     if (purpose) {
@@ -108,7 +108,7 @@ static bool retention_applies(const comply_rules *rules, const comply__jnode *ru
         if (!cs)
             return true;
         for (size_t i = 0; i < cs->count; i++)
-            if (cs->items[i].type == COMPLY__JSTRING && comply_category_is_a(rules, category, cs->items[i].str))
+            if (cs->items[i].type == COMPLY__JSTRING && comply__key_within(category, cs->items[i].str))
                 return true;
         return false;
     }
@@ -405,7 +405,7 @@ comply_status comply_retention_deadline(const comply_rules *rules, const char *p
     const size_t n_rules = comply_rules_entry_count(rules, COMPLY_SECTION_RETENTION);
     for (size_t i = 0; i < n_rules; i++) {
         const comply__jnode *rule = comply__rules_entry_at(rules, COMPLY_SECTION_RETENTION, i);
-        if (!retention_applies(rules, rule, purpose, purpose_entry, category))
+        if (!retention_applies(rule, purpose, purpose_entry, category))
             continue;
         applied++;
         if ((st = retention_eval_rule(rule, events, n_events, today, &ev, err)) != COMPLY_OK)
@@ -438,7 +438,7 @@ comply_status comply_retention_deadline(const comply_rules *rules, const char *p
 
     for (size_t i = 0; i < n_rules; i++) {
         const comply__jnode *rule = comply__rules_entry_at(rules, COMPLY_SECTION_RETENTION, i);
-        if (rule == d->rule || !retention_applies(rules, rule, purpose, purpose_entry, category))
+        if (rule == d->rule || !retention_applies(rule, purpose, purpose_entry, category))
             continue;
         if (out->n_other < COMPLY_MAX_OTHER_RULES)
             out->other_rules[out->n_other] = rule->key;
@@ -551,7 +551,7 @@ comply_status comply_retention_cutoff(const comply_rules *rules, const char *pur
     const size_t n_rules = comply_rules_entry_count(rules, COMPLY_SECTION_RETENTION);
     for (size_t i = 0; i < n_rules; i++) {
         const comply__jnode *rule = comply__rules_entry_at(rules, COMPLY_SECTION_RETENTION, i);
-        if (!retention_applies(rules, rule, purpose, purpose_entry, category))
+        if (!retention_applies(rule, purpose, purpose_entry, category))
             continue;
         applied = true;
         const char *why = retention_not_simple(rule);

@@ -357,6 +357,12 @@ int comply_category_is_sensitive(const comply_category *c)
     return c ? c->sensitive : 0;
 }
 
+bool comply__key_within(const char *key, const char *ancestor)
+{
+    size_t n = strlen(ancestor);
+    return strncmp(key, ancestor, n) == 0 && (key[n] == '\0' || key[n] == '.');
+}
+
 int comply_category_is_a(const comply_rules *rules, const char *key, const char *ancestor)
 {
     const comply_category *c = comply_category_find(rules, key);
