@@ -13,6 +13,10 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "internal.h"
 
 #define DETECT_DEFAULT_WINDOW 32u
@@ -269,11 +273,50 @@ static bool detect_is_letter(unsigned char b)
     return comply__is_alpha(b) || b >= 0x80;
 }
 
+static bool detect_word_start_at(const comply__detector *d, const unsigned char *text, size_t i, size_t from,
+                                 size_t to)
+{
+    return (d->first_bytes[text[i] >> 5] >> (text[i] & 31)) & 1u && (i == from || !detect_is_letter(text[i - 1])) &&
+           detect_word_at(d, text, i, to);
+}
+
+#ifdef __SSE2__
+/* Bit k set when text[k] is a letter (ASCII or any byte of a multi-byte
+ * UTF-8 character), for 16 bytes. */
+static unsigned detect_letters16(const unsigned char *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i from_a = _mm_sub_epi8(low, _mm_set1_epi8('a'));
+    __m128i alpha = _mm_cmpeq_epi8(_mm_min_epu8(from_a, _mm_set1_epi8(25)), from_a);
+    __m128i high = _mm_cmplt_epi8(v, _mm_setzero_si128()); /* bytes >= 0x80 */
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(alpha, high));
+}
+#endif
+
 static bool detect_words_in(const comply__detector *d, const unsigned char *text, size_t from, size_t to)
 {
-    for (size_t i = from; i < to; i++)
-        if ((d->first_bytes[text[i] >> 5] >> (text[i] & 31)) & 1u && (i == from || !detect_is_letter(text[i - 1])) &&
-            detect_word_at(d, text, i, to))
+    size_t i = from;
+#ifdef __SSE2__
+    /* Only the starts of words are looked at: a letter after a non-letter.
+     * Sixteen bytes at a time find them; the rest of the window is read
+     * byte by byte below. */
+    bool prev_letter = i > from; /* never true at `from`: a word may start there */
+    while (to - i >= 16) {
+        unsigned letters = detect_letters16(text + i);
+        unsigned starts = letters & ~((letters << 1) | (prev_letter ? 1u : 0u));
+        while (starts) {
+            size_t k = i + (size_t)__builtin_ctz(starts);
+            if (detect_word_start_at(d, text, k, from, to))
+                return true;
+            starts &= starts - 1;
+        }
+        prev_letter = (letters >> 15) & 1u;
+        i += 16;
+    }
+#endif
+    for (; i < to; i++)
+        if (detect_word_start_at(d, text, i, from, to))
             return true;
     return false;
 }

@@ -85,6 +85,7 @@ static uint64_t scan_count_bit(unsigned n)
 /* What the runs of digits of a window hold, for choosing detectors. */
 typedef struct scan_digits {
     uint64_t whole; /* bit n: a run of n digits */
+    unsigned runs;  /* runs in the window */
     unsigned longest;
     size_t longest_start, longest_end; /* where the longest run lies */
 } scan_digits;
@@ -240,6 +241,25 @@ static uint64_t scan_window_bytes(const unsigned char *t, size_t from, size_t to
     return m;
 }
 
+/* Once a candidate covers a lone run of digits exactly, from its first
+ * digit to its last, with no letter, '+' or '(' before it and no letter
+ * after it, no other pattern can find a longer value there: the window is
+ * done. */
+static bool scan_run_settled(const scan_ctx *c, const scan_digits *dg, size_t first_cand)
+{
+    if (dg->runs != 1)
+        return false;
+    const unsigned char *t = (const unsigned char *)c->text;
+    size_t s = dg->longest_start, e = dg->longest_end;
+    if ((s > c->lo && (comply__is_alnum(t[s - 1]) || t[s - 1] == '+' || t[s - 1] == '(' || t[s - 1] >= 0x80)) ||
+        (e < c->hi && (comply__is_alnum(t[e]) || t[e] >= 0x80)))
+        return false;
+    for (size_t i = first_cand; i < c->n_cands; i++)
+        if (c->cands[i].start == s && c->cands[i].end == e)
+            return true;
+    return false;
+}
+
 /* Runs the detectors of trigger `t` on text[from, to). A digit detector
  * runs when a run of the window has a number of digits in its range; when
  * nothing found covers the longest run, the detectors for which that run
@@ -272,6 +292,8 @@ static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to,
                     continue;
             }
             scan_window(c, d, from, to);
+            if (t == COMPLY__TRIGGER_DIGITS && scan_run_settled(c, dg, first_cand))
+                return;
         }
         if (t != COMPLY__TRIGGER_DIGITS || pass)
             return;
@@ -307,6 +329,7 @@ static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, scan_
         }
     }
     dg->whole |= scan_count_bit(n);
+    dg->runs++;
     if (n > dg->longest) {
         dg->longest = n;
         dg->longest_start = start;
@@ -321,7 +344,7 @@ static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, scan_
 static size_t scan_digits_at(scan_ctx *c, size_t i)
 {
     const unsigned char *t = (const unsigned char *)c->text;
-    scan_digits dg = { 0, 0, 0, 0 };
+    scan_digits dg = { 0, 0, 0, 0, 0 };
     size_t first = i, last_end = i;
     for (;;) {
         last_end = scan_digit_run(t, i, c->hi, &dg);
