@@ -43,6 +43,8 @@ extern const cli_command cli_cmd_redact;
 extern const cli_command cli_cmd_columns;
 extern const cli_command cli_cmd_date;
 extern const cli_command cli_cmd_duration;
+extern const cli_command cli_cmd_retention;
+extern const cli_command cli_cmd_breach;
 
 /* Prints "comply: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -12,6 +12,8 @@ static const cli_command *const commands[] = {
     &cli_cmd_redact,
     &cli_cmd_date,
     &cli_cmd_duration,
+    &cli_cmd_retention,
+    &cli_cmd_breach,
     &cli_cmd_rules,
     &cli_cmd_taxonomy,
 };

@@ -353,15 +353,19 @@ static bool iban_bban_matches(const char *bban, const char *fmt)
  * piecewise so no big integer is needed. */
 static unsigned iban_mod97(const char *iban, size_t n)
 {
-    unsigned r = 0;
+    /* A 64-bit accumulator reduced only when it grows large: one division
+     * every dozen characters instead of one per character. */
+    uint64_t r = 0;
     for (size_t k = 0; k < n; k++) {
-        unsigned char c = (unsigned char)iban[(k + 4) % n];
+        unsigned char c = (unsigned char)iban[k + 4 < n ? k + 4 : k + 4 - n];
         if (comply__is_digit(c))
-            r = (r * 10 + (unsigned)(c - '0')) % 97;
+            r = r * 10 + (unsigned)(c - '0');
         else
-            r = (r * 100 + (unsigned)(c - 'A' + 10)) % 97;
+            r = r * 100 + (unsigned)(c - 'A' + 10);
+        if (r >= (uint64_t)1 << 56)
+            r %= 97;
     }
-    return r;
+    return (unsigned)(r % 97);
 }
 
 /* IBAN: country from the SWIFT registry, its length and BBAN structure,
