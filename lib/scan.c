@@ -85,7 +85,8 @@ static uint64_t scan_count_bit(unsigned n)
 /* What the runs of digits of a window hold, for choosing detectors. */
 typedef struct scan_digits {
     uint64_t whole; /* bit n: a run of n digits */
-    unsigned runs;  /* runs in the window */
+    unsigned runs;   /* runs in the window */
+    size_t last_end; /* end of the last run */
     unsigned longest;
     size_t longest_start, longest_end; /* where the longest run lies */
 } scan_digits;
@@ -285,7 +286,10 @@ static void scan_trigger(scan_ctx *c, comply__trigger t, size_t from, size_t to,
             }
             if (d->needs_mask) {
                 if (!summed) {
-                    bytes = scan_window_bytes((const unsigned char *)c->text, from, to);
+                    /* the bytes after the last digit never hold what a
+                     * value needs: only letters of the next word */
+                    size_t end = t == COMPLY__TRIGGER_DIGITS && dg->last_end > from ? dg->last_end : to;
+                    bytes = scan_window_bytes((const unsigned char *)c->text, from, end);
                     summed = true;
                 }
                 if (!(bytes & d->needs_mask))
@@ -330,6 +334,7 @@ static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, scan_
     }
     dg->whole |= scan_count_bit(n);
     dg->runs++;
+    dg->last_end = i;
     if (n > dg->longest) {
         dg->longest = n;
         dg->longest_start = start;
@@ -344,7 +349,7 @@ static size_t scan_digit_run(const unsigned char *t, size_t i, size_t end, scan_
 static size_t scan_digits_at(scan_ctx *c, size_t i)
 {
     const unsigned char *t = (const unsigned char *)c->text;
-    scan_digits dg = { 0, 0, 0, 0, 0 };
+    scan_digits dg = { 0, 0, 0, 0, 0, 0 };
     size_t first = i, last_end = i;
     for (;;) {
         last_end = scan_digit_run(t, i, c->hi, &dg);
