@@ -53,20 +53,6 @@ static comply_status calendar_fail(comply_error *err, comply_status code, size_t
 
 /* ------------------------------------------------------- day counts */
 
-/* Gregorian leap rule, as ISO 8601-1:2019 defines the leap year. */
-static bool calendar_is_leap(int64_t year)
-{
-    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
-
-static int calendar_days_in_month(int64_t year, int month)
-{
-    static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-    if (month == 2 && calendar_is_leap(year))
-        return 29;
-    return days[month - 1];
-}
-
 /* Hinnant's days_from_civil: days since 1970-01-01 of y-m-d. The year is
  * shifted to start on 1 March so that February's length only matters at
  * the end of the computational year; the era is floored for negative
@@ -125,7 +111,7 @@ int comply_date_is_valid(comply_date date)
         return 0;
     if (date.month < 1 || date.month > 12)
         return 0;
-    return date.day >= 1 && date.day <= calendar_days_in_month(date.year, date.month);
+    return date.day >= 1 && date.day <= comply__days_in_month(date.year, date.month);
 }
 
 int comply_date_compare(comply_date a, comply_date b)
@@ -243,7 +229,7 @@ static comply_status date_check_fields(int year, int month, int day, const size_
         return calendar_fail(err, COMPLY_EPARSE, offsets[1], "month %d out of range 1..12", month);
     if (day < 1 || day > 31)
         return calendar_fail(err, COMPLY_EPARSE, offsets[2], "day %d out of range 1..31", day);
-    if (day > calendar_days_in_month(year, month))
+    if (day > comply__days_in_month(year, month))
         return calendar_fail(err, COMPLY_EPARSE, offsets[2], "day %d does not exist in that month", day);
     out->year = year;
     out->month = month;
@@ -609,7 +595,7 @@ static comply_status date_shift_months(comply_date *date, int64_t delta)
         return COMPLY_ERANGE;
     date->year = (int)(index / 12);
     date->month = (int)(index % 12) + 1;
-    const int last = calendar_days_in_month(date->year, date->month);
+    const int last = comply__days_in_month(date->year, date->month);
     if (date->day > last)
         date->day = last;
     return COMPLY_OK;

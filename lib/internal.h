@@ -302,6 +302,24 @@ size_t comply__names_term_count(const comply__names *names);
 /* The compiled lexicon of a rules object (rules.c; never NULL once created). */
 const comply__names *comply__rules_names(const comply_rules *rules);
 
+/* ---- retention.c ---- */
+
+/* The effective `retention` section compiled for comply_retention_deadline
+ * and comply_retention_cutoff: every rule pre-parsed (durations, events,
+ * anchor), and which rules cover each category and each purpose. Borrows
+ * the nodes of the entries it was built from. */
+typedef struct comply__retention comply__retention;
+
+/* Builds it from the effective retention rules, purposes and taxonomy
+ * entries (in order). Only fails with COMPLY_ENOMEM. */
+comply_status comply__retention_build(const comply__alloc *alloc, const comply__jnode *const *entries, size_t n,
+                                      const comply__jnode *const *purposes, size_t n_purposes,
+                                      const comply__jnode *const *categories, size_t n_categories,
+                                      comply__retention **out, comply_error *err);
+void comply__retention_free(comply__retention *set);
+/* The compiled retention rules of a rules object (rules.c; never NULL once created). */
+const comply__retention *comply__rules_retention(const comply_rules *rules);
+
 /* ---- rules.c ---- */
 
 /* The effective entry `key` of a section, or NULL. */
@@ -317,6 +335,20 @@ const comply__detectors *comply__rules_detectors(const comply_rules *rules);
 extern const unsigned char comply__default_pack[];
 extern const size_t comply__default_pack_len;
 
+
+/* ---- calendar.c: the Gregorian calendar, shared with retention.c ---- */
+
+/* Leap years as ISO 8601-1:2019 defines them (proleptic Gregorian). */
+static inline bool comply__is_leap(int64_t year)
+{
+    return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+static inline int comply__days_in_month(int64_t year, int month)
+{
+    static const unsigned char days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    return month == 2 && comply__is_leap(year) ? 29 : days[month - 1];
+}
 
 /* ---- ascii helpers (no <ctype.h>: its answers depend on the locale) ---- */
 

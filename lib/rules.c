@@ -42,6 +42,7 @@ struct comply_rules {
     comply__taxonomy *taxonomy;
     comply__detectors *detectors;
     comply__names *names;
+    comply__retention *retention;
 };
 
 /* What a layering step builds before it is committed. */
@@ -50,6 +51,7 @@ typedef struct rules_next {
     comply__taxonomy *taxonomy;
     comply__detectors *detectors;
     comply__names *names;
+    comply__retention *retention;
 } rules_next;
 
 const char *comply_version(void)
@@ -70,6 +72,11 @@ const comply__detectors *comply__rules_detectors(const comply_rules *rules)
 const comply__names *comply__rules_names(const comply_rules *rules)
 {
     return rules->names;
+}
+
+const comply__retention *comply__rules_retention(const comply_rules *rules)
+{
+    return rules->retention;
 }
 
 /* ------------------------------------------------------------ sections */
@@ -155,6 +162,7 @@ static void next_release(const comply__alloc *alloc, rules_next *next)
     comply__taxonomy_free(alloc, next->taxonomy);
     comply__detectors_free(next->detectors);
     comply__names_free(next->names);
+    comply__retention_free(next->retention);
     memset(next, 0, sizeof *next);
 }
 
@@ -304,6 +312,12 @@ static comply_status step_compile(rules_step *step)
         st = comply__names_build(&r->alloc, names->entries, names->count, markers->entries, markers->count,
                                  &step->next.names, step->err);
     }
+    if (st == COMPLY_OK) {
+        const rules_section *ret = &step->next.sections[COMPLY_SECTION_RETENTION];
+        const rules_section *purposes = &step->next.sections[COMPLY_SECTION_PURPOSES];
+        st = comply__retention_build(&r->alloc, ret->entries, ret->count, purposes->entries, purposes->count,
+                                     tax->entries, tax->count, &step->next.retention, step->err);
+    }
     return st;
 }
 
@@ -325,6 +339,8 @@ static comply_status step_commit(rules_step *step, rules_pack *pack)
     r->detectors = step->next.detectors;
     comply__names_free(r->names);
     r->names = step->next.names;
+    comply__retention_free(r->retention);
+    r->retention = step->next.retention;
     memset(&step->next, 0, sizeof step->next);
     return COMPLY_OK;
 }
@@ -580,6 +596,8 @@ comply_status comply_rules_new(comply_rules **out, const comply_rules_options *o
         st = comply__detectors_build(&r->alloc, NULL, 0, r->match_limit, r->depth_limit, &r->detectors, err);
     if (st == COMPLY_OK)
         st = comply__names_build(&r->alloc, NULL, 0, NULL, 0, &r->names, err);
+    if (st == COMPLY_OK)
+        st = comply__retention_build(&r->alloc, NULL, 0, NULL, 0, NULL, 0, &r->retention, err);
     if (st != COMPLY_OK) {
         comply_rules_free(r);
         return comply__oom(err);
@@ -654,6 +672,7 @@ void comply_rules_free(comply_rules *rules)
     comply__taxonomy_free(&alloc, rules->taxonomy);
     comply__detectors_free(rules->detectors);
     comply__names_free(rules->names);
+    comply__retention_free(rules->retention);
     for (size_t i = 0; i < rules->n_packs; i++)
         pack_free(&alloc, rules->packs[i]);
     comply__free(&alloc, rules->packs);

@@ -754,6 +754,88 @@ static void dates_past_9999_are_erange(void)
     comply_rules_free(r);
 }
 
+/* ------------------------------------------------------- compiled rules */
+
+/* Adds a pack written with single quotes; returns the status. */
+static comply_status add_quoted(comply_rules *r, const char *quoted, comply_error *err)
+{
+    char json[2048];
+    snprintf(json, sizeof json, "%s", quoted);
+    for (char *p = json; *p; p++)
+        if (*p == '\'')
+            *p = '"';
+    return comply_rules_add_json(r, json, strlen(json), "<layer>", err);
+}
+
+static void compiled_rules_follow_each_layer(void)
+{
+    comply_rules *r = rules_with("'p':{'categories':['contact'],'from':'collection','keep':'P1Y'}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    comply_event ev[] = { E("collection", "2020-01-01") };
+    EXPECT(r, NULL, "contact.email", ev, 1, "2020-06-01", ACTIVE, "2021-01-01", "delete");
+    comply_error err;
+    /* a rule replaced by a later pack */
+    CU_ASSERT_EQUAL(add_quoted(r, "{'comply_pack':1,'retention':{'p':{'categories':['contact'],'from':'collection',"
+                                  "'keep':'P2Y','then':'anonymise'}}}", &err),
+                    COMPLY_OK);
+    EXPECT(r, NULL, "contact.email", ev, 1, "2020-06-01", ACTIVE, "2022-01-01", "anonymise");
+    /* a refused pack leaves the compiled rules as they were */
+    CU_ASSERT_EQUAL(add_quoted(r, "{'comply_pack':1,'retention':{'q':{'categories':['contact.pager'],"
+                                  "'from':'collection','keep':'P1D'}}}", &err),
+                    COMPLY_ERULE);
+    comply_deadline d = EXPECT(r, NULL, "contact.email", ev, 1, "2020-06-01", ACTIVE, "2022-01-01", "anonymise");
+    CU_ASSERT_EQUAL(d.n_other, 0);
+    /* a new purpose and its rule */
+    CU_ASSERT_EQUAL(add_quoted(r, "{'comply_pack':1,'purposes':{'late':{'label':{'en':'Late'},'legal_basis':'consent'}},"
+                                  "'retention':{'l':{'purposes':['late'],'from':'collection','keep':'P6M'}}}", &err),
+                    COMPLY_OK);
+    d = EXPECT(r, "late", "contact.email", ev, 1, "2020-06-01", ACTIVE, "2020-07-01", "delete");
+    CHECK_STR(d.rule, "l");
+    CU_ASSERT_EQUAL(d.n_other, 1);
+    /* removed rules no longer apply */
+    CU_ASSERT_EQUAL(add_quoted(r, "{'comply_pack':1,'remove':{'retention':['p','l']}}", &err), COMPLY_OK);
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, NULL, "contact.email", ev, 1, D("2020-06-01"), &d, &err),
+                    COMPLY_ENOTFOUND);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "no retention rule"));
+    comply_rules_free(r);
+}
+
+static void a_rule_reached_several_ways_applies_once_in_pack_order(void)
+{
+    comply_rules *r = rules_with2("'a':{'categories':['contact','contact.postal_address'],'from':'collection','keep':'P5Y'},"
+                                  "'b':{'purposes':['marketing'],'from':'collection','keep':'P4Y'},"
+                                  "'c':{'categories':['contact.postal_address.city'],'purposes':['marketing','audit'],"
+                                  "'from':'collection','keep':'P3Y'}",
+                                  "'audit':{'label':{'en':'Audit'},'legal_basis':'legal_obligation','retention':['c','a']}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    comply_event ev[] = { E("collection", "2020-01-01") };
+    /* by the category, an ancestor, two levels of one rule, and no category */
+    comply_deadline d = EXPECT(r, NULL, "contact.postal_address.city", ev, 1, "2020-06-01", ACTIVE, "2023-01-01",
+                               "delete");
+    CHECK_STR(d.rule, "c");
+    CU_ASSERT_EQUAL(d.n_other, 2);
+    CHECK_STR(d.other_rules[0], "a");
+    CHECK_STR(d.other_rules[1], "b");
+    CU_ASSERT_PTR_NULL(d.other_rules[2]);
+    /* a purpose reaching rule c both ways counts it once */
+    d = EXPECT(r, "audit", "contact.postal_address.city", ev, 1, "2020-06-01", ACTIVE, "2023-01-01", "delete");
+    CHECK_STR(d.rule, "c");
+    CU_ASSERT_EQUAL(d.n_other, 1);
+    CHECK_STR(d.other_rules[0], "a");
+    d = EXPECT(r, "marketing", "contact.email", ev, 1, "2020-06-01", ACTIVE, "2024-01-01", "delete");
+    CHECK_STR(d.rule, "b");
+    CU_ASSERT_EQUAL(d.n_other, 1);
+    CHECK_STR(d.other_rules[0], "a");
+    d = EXPECT(r, "billing", "contact.postal_address", ev, 1, "2020-06-01", ACTIVE, "2025-01-01", "delete");
+    CHECK_STR(d.rule, "a");
+    CU_ASSERT_EQUAL(d.n_other, 0);
+    /* a category above every rule's: only the rule without categories */
+    d = EXPECT(r, NULL, "identity", ev, 1, "2020-06-01", ACTIVE, "2024-01-01", "delete");
+    CHECK_STR(d.rule, "b");
+    CU_ASSERT_EQUAL(d.n_other, 0);
+    comply_rules_free(r);
+}
+
 /* ------------------------------------------------------------------ cutoff */
 
 static void cutoff_of_a_simple_rule(void)
@@ -972,6 +1054,8 @@ int main(void)
     ADD(no_rule_is_enotfound_with_a_message_naming_purpose_and_category);
     ADD(null_and_invalid_arguments_are_einval);
     ADD(dates_past_9999_are_erange);
+    ADD(compiled_rules_follow_each_layer);
+    ADD(a_rule_reached_several_ways_applies_once_in_pack_order);
     ADD(cutoff_of_a_simple_rule);
     ADD(cutoff_sweep_agrees_with_the_deadline_every_day_of_four_years);
     ADD(cutoff_sweep_agrees_with_the_deadline_for_several_rules);
