@@ -45,7 +45,7 @@ echo "== the same for every table of the sample shop database"
 ./comply columns sqlite:examples/data/shop.db
 echo
 echo "== what the sample CRM export must archive or delete (comply retention due)"
-./comply retention due examples/data/crm_due.csv --purpose any --category identity.civility \
+./comply retention due examples/data/crm_due.csv --purpose email_prospecting --category contact.email \
     --event collection=collected_on --event last_contact_from_person=last_contact_on \
     --event end_of_relationship=relationship_end --event legal_hold=legal_hold \
     --key client_id --today 2025-06-01

@@ -62,7 +62,7 @@ typedef struct retention_rule {
     bool has_anchor;
     bool anchor_valid;         /* a real month, day 1..31 (the schema's MM-DD ensures it) */
     bool until_member, anchor_member; /* present at all, whatever their type (cutoff) */
-    bool any_purpose;          /* no `purposes`: covers every purpose */
+    bool any_purpose;          /* no `purposes`, named by no purpose: covers every purpose */
 } retention_rule;
 
 /* A read-only hash table of keys (category keys, purpose ids) to their
@@ -470,8 +470,12 @@ static comply_status retention_build_purpose_rows(comply__retention *set, const 
             size_t r;
             for (size_t i = 0; list && list->type == COMPLY__JARRAY && i < list->count; i++)
                 if (list->items[i].type == COMPLY__JSTRING &&
-                    retention_map_get(&rule_ids, list->items[i].str, &r))
+                    retention_map_get(&rule_ids, list->items[i].str, &r)) {
                     retention_purpose_add(set, fill, pass, p, r);
+                    /* a rule a purpose names belongs to the purposes that
+                     * name it, not to every purpose */
+                    set->v[r].any_purpose = false;
+                }
         }
         if (pass == 0) {
             retention_row_starts(set->pur_start, rows);
@@ -578,13 +582,18 @@ static inline size_t retention_row_first(const size_t *start, const size_t *rule
     return lo < end ? rules[lo] : SIZE_MAX;
 }
 
-/* Does the rule cover the purpose? A rule covers a purpose that it lists,
- * that lists it in its own `retention`, or any purpose when it lists none. */
+/* Does the rule cover the purpose? A rule covers a purpose that it lists
+ * or that lists it in its own `retention`. A rule tied to no purpose at
+ * all covers the purposes tied to no rule: a purpose that names its
+ * retention rules gets those and no others. */
 static bool retention_covers_purpose(const retention_query *q, size_t r)
 {
     const comply__retention *set = q->set;
-    return q->purpose == SIZE_MAX || set->v[r].any_purpose ||
-           retention_row_first(set->pur_start, set->pur_rules, q->purpose, r) == r;
+    if (q->purpose == SIZE_MAX)
+        return true;
+    if (set->v[r].any_purpose) /* only for purposes tied to no rule */
+        return set->pur_start[q->purpose] == set->pur_start[q->purpose + 1];
+    return retention_row_first(set->pur_start, set->pur_rules, q->purpose, r) == r;
 }
 
 /* The first rule at or after `from`, in pack order, that applies to the

@@ -610,7 +610,8 @@ static void purpose_filter_selects_the_rules_of_the_purpose(void)
                                   "'bl':{'purposes':['billing'],'from':'collection','keep':'P10Y'},"
                                   "'mk_email':{'purposes':['marketing'],'categories':['contact.email'],'from':'collection','keep':'P6M'},"
                                   "'everyone':{'categories':['online'],'from':'collection','keep':'P1Y'}",
-                                  "'audit':{'label':{'en':'Audit'},'legal_basis':'legal_obligation','retention':['bl']}");
+                                  "'audit':{'label':{'en':'Audit'},'legal_basis':'legal_obligation','retention':['bl']},"
+                                  "'misc':{'label':{'en':'Misc'},'legal_basis':'consent'}");
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     comply_event ev[] = { E("collection", "2020-01-01") };
     comply_deadline d = EXPECT(r, "marketing", "identity.name", ev, 1, "2020-03-01", ACTIVE, "2023-01-01", "delete");
@@ -625,10 +626,14 @@ static void purpose_filter_selects_the_rules_of_the_purpose(void)
     /* a purpose whose own `retention` lists a rule gets it */
     d = EXPECT(r, "audit", "contact.email", ev, 1, "2020-03-01", ACTIVE, "2030-01-01", "delete");
     CHECK_STR(d.rule, "bl");
-    /* a rule without purposes covers every purpose */
-    d = EXPECT(r, "billing", "online.ip_address", ev, 1, "2020-03-01", ACTIVE, "2021-01-01", "delete");
+    /* a rule tied to no purpose covers the purposes tied to no rule… */
+    d = EXPECT(r, "misc", "online.ip_address", ev, 1, "2020-03-01", ACTIVE, "2021-01-01", "delete");
     CHECK_STR(d.rule, "everyone");
-    CU_ASSERT_EQUAL(d.n_other, 1);
+    CU_ASSERT_EQUAL(d.n_other, 0);
+    /* …and not a purpose that names its own rules */
+    d = EXPECT(r, "billing", "online.ip_address", ev, 1, "2020-03-01", ACTIVE, "2030-01-01", "delete");
+    CHECK_STR(d.rule, "bl");
+    CU_ASSERT_EQUAL(d.n_other, 0);
     /* NULL: rules of any purpose */
     d = EXPECT(r, NULL, "contact.email", ev, 1, "2020-03-01", ACTIVE, "2020-07-01", "delete");
     CHECK_STR(d.rule, "mk_email");
@@ -791,7 +796,7 @@ static void compiled_rules_follow_each_layer(void)
                     COMPLY_OK);
     d = EXPECT(r, "late", "contact.email", ev, 1, "2020-06-01", ACTIVE, "2020-07-01", "delete");
     CHECK_STR(d.rule, "l");
-    CU_ASSERT_EQUAL(d.n_other, 1);
+    CU_ASSERT_EQUAL(d.n_other, 0); /* p is tied to no purpose, late names l */
     /* removed rules no longer apply */
     CU_ASSERT_EQUAL(add_quoted(r, "{'comply_pack':1,'remove':{'retention':['p','l']}}", &err), COMPLY_OK);
     CU_ASSERT_EQUAL(comply_retention_deadline(r, NULL, "contact.email", ev, 1, D("2020-06-01"), &d, &err),
@@ -822,13 +827,14 @@ static void a_rule_reached_several_ways_applies_once_in_pack_order(void)
     CHECK_STR(d.rule, "c");
     CU_ASSERT_EQUAL(d.n_other, 1);
     CHECK_STR(d.other_rules[0], "a");
+    /* rule a is named by audit: it belongs to audit, not to every purpose */
     d = EXPECT(r, "marketing", "contact.email", ev, 1, "2020-06-01", ACTIVE, "2024-01-01", "delete");
     CHECK_STR(d.rule, "b");
-    CU_ASSERT_EQUAL(d.n_other, 1);
-    CHECK_STR(d.other_rules[0], "a");
-    d = EXPECT(r, "billing", "contact.postal_address", ev, 1, "2020-06-01", ACTIVE, "2025-01-01", "delete");
-    CHECK_STR(d.rule, "a");
     CU_ASSERT_EQUAL(d.n_other, 0);
+    comply_error err;
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, "billing", "contact.postal_address", ev, 1, D("2020-06-01"), &d,
+                                              &err),
+                    COMPLY_ENOTFOUND);
     /* a category above every rule's: only the rule without categories */
     d = EXPECT(r, NULL, "identity", ev, 1, "2020-06-01", ACTIVE, "2024-01-01", "delete");
     CHECK_STR(d.rule, "b");
