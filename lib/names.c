@@ -195,6 +195,38 @@ static bool name_boundary(name_class prev, name_class cur, const unsigned char *
     return false;
 }
 
+/* The common case, lower-case ASCII letters and digits between ASCII
+ * separators (every lexicon term, most column names): tokens end at a
+ * separator or where letters meet digits, as below, without decoding or
+ * folding. False when the name holds anything else. */
+static bool name_tokenize_plain(const unsigned char *s, size_t len, comply__name_tokens *out)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] >= 0x80 || comply__is_upper(s[i]))
+            return false;
+    size_t pos = 0;
+    int prev = 0; /* 0 separator, 1 letter, 2 digit */
+    for (size_t i = 0; i < len; i++) {
+        int cls = comply__is_lower(s[i]) ? 1 : comply__is_digit(s[i]) ? 2 : 0;
+        if (cls && cls != prev) {
+            if (out->n == COMPLY__NAME_MAX_TOKENS) {
+                out->truncated = true;
+                return true;
+            }
+            out->start[out->n] = (uint16_t)pos;
+            out->len[out->n] = 0;
+            out->alpha[out->n] = cls == 1;
+            out->n++;
+        }
+        if (cls) {
+            out->text[pos++] = (char)s[i];
+            out->len[out->n - 1]++;
+        }
+        prev = cls;
+    }
+    return true;
+}
+
 bool comply__name_tokenize(const char *name, size_t len, comply__name_tokens *out)
 {
     const unsigned char *s = (const unsigned char *)name;
@@ -202,6 +234,10 @@ bool comply__name_tokenize(const char *name, size_t len, comply__name_tokens *ou
     out->truncated = false;
     if (len > COMPLY_MAX_NAME_BYTES)
         return false;
+    if (name_tokenize_plain(s, len, out))
+        return true;
+    out->n = 0;
+    out->truncated = false;
     size_t pos = 0;              /* bytes written to out->text */
     name_class prev = NC_SEP;    /* class of the last character kept */
     size_t i = 0;
