@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "testutil.h"
+#include "runner.h"
 
 /* Allocation-failure loops stop here at the latest (a load that needs more
  * calls than this would be a bug of its own). */
@@ -973,12 +974,6 @@ static void buf_printf_writes_long_output_whole(void)
 
 /* ------------------------------------------------------------ runner */
 
-typedef struct test_entry {
-    const char *name;
-    void (*fn)(void);
-} test_entry;
-#define TEST(fn) { #fn, fn }
-
 static const test_entry hook_tests[] = {
     TEST(malloc_of_zero_bytes_asks_hooks_for_one),
     TEST(calloc_zeroes_and_refuses_overflow_without_calling_hooks),
@@ -1040,40 +1035,18 @@ static const test_entry known_bug_tests[] = {
     { NULL, NULL },
 };
 
-static int add_suite(const char *name, const test_entry *tests)
-{
-    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
-    if (!suite)
-        return -1;
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn))
-            return -1;
-    return 0;
-}
+static const test_suite suites[] = {
+    { "alloc: hooks", hook_tests },
+    { "alloc: arena", arena_tests },
+    { "alloc: string map", strmap_tests },
+    { "alloc: text buffer", buf_tests },
+    { "alloc: rules hooks", rules_tests },
+    { "alloc: allocation failure", failure_tests },
+    { "alloc: fixed bugs", known_bug_tests },
+    { NULL, NULL },
+};
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    if (add_suite("alloc: hooks", hook_tests) != 0 || add_suite("alloc: arena", arena_tests) != 0 ||
-        add_suite("alloc: string map", strmap_tests) != 0 || add_suite("alloc: text buffer", buf_tests) != 0 ||
-        add_suite("alloc: rules hooks", rules_tests) != 0 ||
-        add_suite("alloc: allocation failure", failure_tests) != 0 ||
-        add_suite("alloc: fixed bugs", known_bug_tests) != 0) {
-        rc = 2;
-        goto out;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    return tu_run_suites(suites);
 }

@@ -14,6 +14,7 @@
 #include <CUnit/Basic.h>
 
 #include "comply.h"
+#include "runner.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -1342,12 +1343,6 @@ static void instant_add_rejects_null_and_out_of_range_start(void)
 
 /* ================================================================ main */
 
-typedef struct test_entry {
-    const char *name;
-    CU_TestFunc fn;
-} test_entry;
-
-#define TEST(fn) { #fn, fn }
 
 static const test_entry validity_tests[] = {
     TEST(date_is_valid_follows_gregorian_leap_years),
@@ -1431,41 +1426,17 @@ static const test_entry instant_tests[] = {
     { NULL, NULL },
 };
 
-static int add_suite(const char *name, const test_entry *tests)
-{
-    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
-    if (!suite)
-        return -1;
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn))
-            return -1;
-    return 0;
-}
+static const test_suite suites[] = {
+    { "calendar: validity", validity_tests },
+    { "calendar: day counts and weekdays", day_count_tests },
+    { "calendar: date text", date_text_tests },
+    { "calendar: durations", duration_tests },
+    { "calendar: date arithmetic", arithmetic_tests },
+    { "calendar: instants", instant_tests },
+    { NULL, NULL },
+};
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    if (add_suite("calendar: validity", validity_tests) != 0 ||
-        add_suite("calendar: day counts and weekdays", day_count_tests) != 0 ||
-        add_suite("calendar: date text", date_text_tests) != 0 ||
-        add_suite("calendar: durations", duration_tests) != 0 ||
-        add_suite("calendar: date arithmetic", arithmetic_tests) != 0 ||
-        add_suite("calendar: instants", instant_tests) != 0) {
-        rc = 2;
-        goto out;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    return tu_run_suites(suites);
 }

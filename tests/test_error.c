@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "testutil.h"
+#include "runner.h"
 
 static const comply_status all_statuses[] = {
     COMPLY_OK,        COMPLY_EINVAL,    COMPLY_ENOMEM, COMPLY_EIO,    COMPLY_EPARSE,
@@ -331,12 +332,6 @@ static void strlcpy_never_splits_a_sequence(void)
 
 /* ------------------------------------------------------------ runner */
 
-typedef struct test_entry {
-    const char *name;
-    void (*fn)(void);
-} test_entry;
-#define TEST(fn) { #fn, fn }
-
 static const test_entry status_tests[] = {
     TEST(status_string_is_non_empty_for_every_status),
     TEST(status_strings_are_distinct),
@@ -371,37 +366,14 @@ static const test_entry place_tests[] = {
     { NULL, NULL },
 };
 
-static int add_suite(const char *name, const test_entry *tests)
-{
-    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
-    if (!suite)
-        return -1;
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn))
-            return -1;
-    return 0;
-}
+static const test_suite suites[] = {
+    { "error: statuses", status_tests },
+    { "error: setting", set_tests },
+    { "error: places", place_tests },
+    { NULL, NULL },
+};
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    if (add_suite("error: statuses", status_tests) != 0 || add_suite("error: setting", set_tests) != 0 ||
-        add_suite("error: places", place_tests) != 0) {
-        rc = 2;
-        goto out;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    return tu_run_suites(suites);
 }

@@ -16,6 +16,7 @@
 
 #include "internal.h"
 #include "testutil.h"
+#include "runner.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -1049,12 +1050,6 @@ static void clone_copies_into_another_arena(void)
 
 /* ------------------------------------------------------------ runner */
 
-typedef struct test_entry {
-    const char *name;
-    void (*fn)(void);
-} test_entry;
-#define TEST(fn) { #fn, fn }
-
 static const test_entry read_tests[] = {
     TEST(read_scalars_at_top_level),
     TEST(read_nested_document_with_places),
@@ -1106,37 +1101,14 @@ static const test_entry write_tests[] = {
     { NULL, NULL },
 };
 
-static int add_suite(const char *name, const test_entry *tests)
-{
-    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
-    if (!suite)
-        return -1;
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn))
-            return -1;
-    return 0;
-}
+static const test_suite suites[] = {
+    { "json: reading", read_tests },
+    { "json: malformed input", malformed_tests },
+    { "json: writing", write_tests },
+    { NULL, NULL },
+};
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    if (add_suite("json: reading", read_tests) != 0 || add_suite("json: malformed input", malformed_tests) != 0 ||
-        add_suite("json: writing", write_tests) != 0) {
-        rc = 2;
-        goto out;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    return tu_run_suites(suites);
 }

@@ -19,6 +19,7 @@
 
 #include "internal.h"
 #include "testutil.h"
+#include "runner.h"
 
 #ifndef TEST_DATA_DIR
 #define TEST_DATA_DIR "tests/data"
@@ -1702,12 +1703,6 @@ static void remove_parent_listed_before_its_children(void)
 
 /* ------------------------------------------------------------ runner */
 
-typedef struct test_entry {
-    const char *name;
-    void (*fn)(void);
-} test_entry;
-#define TEST(fn) { #fn, fn }
-
 static const test_entry load_tests[] = {
     TEST(default_pack_loads_with_every_category),
     TEST(default_pack_is_the_same_through_every_loader),
@@ -1784,40 +1779,18 @@ static const test_entry known_bug_tests[] = {
     { NULL, NULL },
 };
 
-static int add_suite(const char *name, const test_entry *tests)
-{
-    CU_pSuite suite = CU_add_suite(name, NULL, NULL);
-    if (!suite)
-        return -1;
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn))
-            return -1;
-    return 0;
-}
+static const test_suite suites[] = {
+    { "rules: loading", load_tests },
+    { "rules: layering", layer_tests },
+    { "rules: schema problems", schema_tests },
+    { "rules: limits and hostile input", limit_tests },
+    { "rules: files", file_tests },
+    { "rules: threads", thread_tests },
+    { "rules: fixed bugs", known_bug_tests },
+    { NULL, NULL },
+};
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    if (add_suite("rules: loading", load_tests) != 0 || add_suite("rules: layering", layer_tests) != 0 ||
-        add_suite("rules: schema problems", schema_tests) != 0 ||
-        add_suite("rules: limits and hostile input", limit_tests) != 0 || add_suite("rules: files", file_tests) != 0 ||
-        add_suite("rules: threads", thread_tests) != 0 ||
-        add_suite("rules: fixed bugs", known_bug_tests) != 0) {
-        rc = 2;
-        goto out;
-    }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    return tu_run_suites(suites);
 }
