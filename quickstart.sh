@@ -49,3 +49,7 @@ echo "== what the sample CRM export must archive or delete (comply retention due
     --event collection=collected_on --event last_contact_from_person=last_contact_on \
     --event end_of_relationship=relationship_end --event legal_hold=legal_hold \
     --key client_id --today 2025-06-01
+echo
+echo "== a sample newsletter form, then a sign-up form with findings (comply check)"
+./comply check examples/collections/newsletter_ok.json
+./comply check examples/collections/signup_findings.json || true

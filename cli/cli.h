@@ -41,6 +41,8 @@ extern const cli_command cli_cmd_classify;
 extern const cli_command cli_cmd_scan;
 extern const cli_command cli_cmd_redact;
 extern const cli_command cli_cmd_columns;
+extern const cli_command cli_cmd_check;
+extern const cli_command cli_cmd_purposes;
 extern const cli_command cli_cmd_date;
 extern const cli_command cli_cmd_duration;
 extern const cli_command cli_cmd_retention;

@@ -708,6 +708,62 @@ COMPLY_NODISCARD comply_status comply_retention_cutoff(const comply_rules *rules
                                                        comply_date *cutoff_out, const char **event_out,
                                                        comply_error *err);
 
+/* ------------------------------------------------------ collection check */
+
+/** How serious a finding is. */
+typedef enum comply_severity {
+    COMPLY_SEVERITY_ERROR = 0, /**< the GDPR or the CNIL's guidance objects */
+    COMPLY_SEVERITY_WARNING,   /**< likely a problem, or a check to make */
+    COMPLY_SEVERITY_INFO       /**< worth knowing */
+} comply_severity;
+
+/** "error", "warning", "info"; NULL outside the enum. */
+const char *comply_severity_name(comply_severity severity);
+
+/** One thing a collection check found. Strings are owned by the report. */
+typedef struct comply_finding {
+    const char *code;          /**< stable code (doc/findings.md), e.g. "category-not-needed" */
+    comply_severity severity;
+    int gap;                   /**< 1: something the declaration does not say; 0: a violation */
+    const char *field;         /**< the field concerned, or NULL for the whole declaration */
+    const char *category;      /**< the category concerned, or NULL */
+    const char *path;          /**< JSON path in the declaration ("fields[2]"), "" when none */
+    unsigned long line;        /**< 1-based place in the declaration's text, 0 when none */
+    unsigned long column;
+    const char *article;       /**< e.g. "GDPR Art. 5(1)(c)" */
+    const char *message_en, *message_fr; /**< what is wrong */
+    const char *fix_en, *fix_fr;         /**< how to fix it */
+} comply_finding;
+
+/** The findings of one check. Opaque; owned: release with comply_report_free. */
+typedef struct comply_report comply_report;
+
+/**
+ * Checks a planned collection, declared in JSON (doc/collection.md), against
+ * its purpose in the rules: purpose limitation, minimisation, legal basis,
+ * consent, notice, minors, special and criminal data, retention, transfers,
+ * access and security basics. Malformed declarations are errors with their
+ * line and column, like rule packs; findings are not errors, and an
+ * unknown or missing purpose is a finding (unknown-purpose, missing-purpose)
+ * rather than an error. Duplicate field names are COMPLY_ERULE.
+ * @param[in] source   name used in errors and findings (a file name); NULL: "<json>"
+ * @param[in] purpose  purpose id overriding the declaration's, or NULL
+ * @param[out] out     the report (owned), even when it holds no finding
+ * @return COMPLY_OK, COMPLY_EPARSE, COMPLY_ERULE (a declaration that breaks
+ *         its schema), COMPLY_ELIMIT, COMPLY_EINVAL, COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_check_collection_json(const comply_rules *rules, const char *json,
+                                                            size_t len, const char *source, const char *purpose,
+                                                            comply_report **out, comply_error *err);
+
+/** Number of findings, and each one (borrowed from the report) in report order. */
+size_t comply_report_count(const comply_report *report);
+const comply_finding *comply_report_get(const comply_report *report, size_t i);
+/** The purpose that was checked (borrowed), or NULL when none was declared. */
+const char *comply_report_purpose(const comply_report *report);
+/** Releases a report. NULL is fine. */
+void comply_report_free(comply_report *report);
+
 #ifdef __cplusplus
 }
 #endif
