@@ -55,11 +55,6 @@ typedef struct check_args {
     size_t n_files;
 } check_args;
 
-static const char *pick(const char *en, const char *fr, const char *lang)
-{
-    return strcmp(lang, "fr") == 0 && fr ? fr : en;
-}
-
 /* Does this report make the command fail? */
 static bool check_fails(const comply_report *r, bool strict)
 {
@@ -71,171 +66,69 @@ static bool check_fails(const comply_report *r, bool strict)
     return false;
 }
 
-/* ------------------------------------------------------------------ JSON */
-
-static cJSON *pair(const char *en, const char *fr)
+/* Several declarations make one SARIF run: the later reports' results, and
+ * their rules not seen yet, join the first one's. */
+static void sarif_merge(cJSON *into, cJSON *from)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "en", en ? en : "");
-    cJSON_AddStringToObject(o, "fr", fr ? fr : "");
-    return o;
-}
-
-static void add_string_or_null(cJSON *o, const char *key, const char *s)
-{
-    if (s)
-        cJSON_AddStringToObject(o, key, s);
-    else
-        cJSON_AddNullToObject(o, key);
-}
-
-static cJSON *finding_json(const comply_finding *f)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "code", f->code);
-    cJSON_AddStringToObject(o, "severity", comply_severity_name(f->severity));
-    add_string_or_null(o, "field", f->field);
-    add_string_or_null(o, "category", f->category);
-    cJSON_AddStringToObject(o, "path", f->path ? f->path : "");
-    cJSON_AddNumberToObject(o, "line", (double)f->line);
-    cJSON_AddNumberToObject(o, "column", (double)f->column);
-    add_string_or_null(o, "article", f->article);
-    cJSON_AddItemToObject(o, "message", pair(f->message_en, f->message_fr));
-    cJSON_AddItemToObject(o, "fix", pair(f->fix_en, f->fix_fr));
-    return o;
-}
-
-static cJSON *report_json(const char *source, const comply_report *r)
-{
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "source", source);
-    add_string_or_null(o, "purpose", comply_report_purpose(r));
-    cJSON *summary = cJSON_AddObjectToObject(o, "summary");
-    cJSON *findings = cJSON_AddArrayToObject(o, "findings");
-    cJSON *gaps = cJSON_AddArrayToObject(o, "gaps");
-    size_t counts[3] = { 0 }, n_gaps = 0;
-    for (size_t i = 0; i < comply_report_count(r); i++) {
-        const comply_finding *f = comply_report_get(r, i);
-        counts[f->severity]++;
-        n_gaps += f->gap != 0;
-        cJSON_AddItemToArray(f->gap ? gaps : findings, finding_json(f));
-    }
-    cJSON_AddNumberToObject(summary, "errors", (double)counts[COMPLY_SEVERITY_ERROR]);
-    cJSON_AddNumberToObject(summary, "warnings", (double)counts[COMPLY_SEVERITY_WARNING]);
-    cJSON_AddNumberToObject(summary, "infos", (double)counts[COMPLY_SEVERITY_INFO]);
-    cJSON_AddNumberToObject(summary, "gaps", (double)n_gaps);
-    return o;
-}
-
-/* ----------------------------------------------------------------- SARIF */
-
-static const char *sarif_level(comply_severity s)
-{
-    return s == COMPLY_SEVERITY_ERROR ? "error" : s == COMPLY_SEVERITY_WARNING ? "warning" : "note";
-}
-
-/* One rule per finding code, in order of first appearance. */
-static void sarif_rule(cJSON *rules, const comply_finding *f, const char *lang)
-{
-    cJSON *r;
-    cJSON_ArrayForEach(r, rules)
-    {
-        if (strcmp(cJSON_GetObjectItem(r, "id")->valuestring, f->code) == 0)
-            return;
-    }
-    r = cJSON_CreateObject();
-    cJSON_AddStringToObject(r, "id", f->code);
-    cJSON *short_desc = cJSON_AddObjectToObject(r, "shortDescription");
-    cJSON_AddStringToObject(short_desc, "text", f->article ? f->article : f->code);
-    cJSON *help = cJSON_AddObjectToObject(r, "help");
-    cJSON_AddStringToObject(help, "text", pick(f->fix_en, f->fix_fr, lang));
-    cJSON *props = cJSON_AddObjectToObject(r, "defaultConfiguration");
-    cJSON_AddStringToObject(props, "level", sarif_level(f->severity));
-    cJSON_AddItemToArray(rules, r);
-}
-
-static cJSON *sarif_result(const char *source, const comply_finding *f, const char *lang)
-{
-    cJSON *res = cJSON_CreateObject();
-    cJSON_AddStringToObject(res, "ruleId", f->code);
-    cJSON_AddStringToObject(res, "level", sarif_level(f->severity));
-    cJSON *msg = cJSON_AddObjectToObject(res, "message");
-    cJSON_AddStringToObject(msg, "text", pick(f->message_en, f->message_fr, lang));
-    cJSON *locs = cJSON_AddArrayToObject(res, "locations");
-    cJSON *loc = cJSON_CreateObject();
-    cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
-    cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
-    cJSON_AddStringToObject(art, "uri", source);
-    if (f->line) {
-        cJSON *region = cJSON_AddObjectToObject(phys, "region");
-        cJSON_AddNumberToObject(region, "startLine", (double)f->line);
-        cJSON_AddNumberToObject(region, "startColumn", (double)(f->column ? f->column : 1));
-    }
-    cJSON_AddItemToArray(locs, loc);
-    return res;
-}
-
-static cJSON *sarif_document(void)
-{
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddStringToObject(doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    cJSON_AddStringToObject(doc, "version", "2.1.0");
-    cJSON *runs = cJSON_AddArrayToObject(doc, "runs");
-    cJSON *run = cJSON_CreateObject();
-    cJSON *tool = cJSON_AddObjectToObject(run, "tool");
-    cJSON *driver = cJSON_AddObjectToObject(tool, "driver");
-    cJSON_AddStringToObject(driver, "name", "comply");
-    cJSON_AddStringToObject(driver, "version", comply_version());
-    cJSON_AddArrayToObject(driver, "rules");
-    cJSON_AddArrayToObject(run, "results");
-    cJSON_AddItemToArray(runs, run);
-    return doc;
-}
-
-static void sarif_add(cJSON *doc, const char *source, const comply_report *r, const char *lang)
-{
-    cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "runs"), 0);
+    cJSON *run = cJSON_GetArrayItem(cJSON_GetObjectItem(into, "runs"), 0);
+    cJSON *frun = cJSON_GetArrayItem(cJSON_GetObjectItem(from, "runs"), 0);
     cJSON *rules = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(run, "tool"), "driver"), "rules");
+    cJSON *frules = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(frun, "tool"), "driver"), "rules");
     cJSON *results = cJSON_GetObjectItem(run, "results");
-    for (size_t i = 0; i < comply_report_count(r); i++) {
-        const comply_finding *f = comply_report_get(r, i);
-        sarif_rule(rules, f, lang);
-        cJSON_AddItemToArray(results, sarif_result(source, f, lang));
+    cJSON *item;
+    while ((item = cJSON_DetachItemFromArray(frules, 0))) {
+        bool seen = false;
+        const cJSON *r;
+        cJSON_ArrayForEach(r, rules)
+        {
+            seen = seen || strcmp(cJSON_GetObjectItem(r, "id")->valuestring,
+                                  cJSON_GetObjectItem(item, "id")->valuestring) == 0;
+        }
+        if (seen)
+            cJSON_Delete(item);
+        else
+            cJSON_AddItemToArray(rules, item);
     }
+    while ((item = cJSON_DetachItemFromArray(cJSON_GetObjectItem(frun, "results"), 0)))
+        cJSON_AddItemToArray(results, item);
 }
 
-/* ------------------------------------------------------------------ text */
-
-static void text_report(const char *source, const comply_report *r, const char *lang, bool colour)
+/* Writes one report in the chosen format; JSON and SARIF are gathered in
+ * `doc` (a "files" array, or one SARIF run) and printed at the end. */
+static bool check_output(const check_args *a, const comply_report *r, cJSON *doc, bool colour)
 {
-    static const char *const titles_en[] = { "errors", "warnings", "information" };
-    static const char *const titles_fr[] = { "erreurs", "avertissements", "informations" };
-    static const char *const colours[] = { "\033[31m", "\033[33m", "\033[36m" };
-    const char *purpose = comply_report_purpose(r);
-    printf("%s: purpose %s, %zu finding%s\n", source, purpose ? purpose : "(none)", comply_report_count(r),
-           comply_report_count(r) == 1 ? "" : "s");
-    for (int sev = COMPLY_SEVERITY_ERROR; sev <= COMPLY_SEVERITY_INFO; sev++) {
-        bool title = false;
-        for (size_t i = 0; i < comply_report_count(r); i++) {
-            const comply_finding *f = comply_report_get(r, i);
-            if ((int)f->severity != sev)
-                continue;
-            if (!title) {
-                printf("\n%s%s%s\n", colour ? colours[sev] : "", pick(titles_en[sev], titles_fr[sev], lang),
-                       colour ? "\033[0m" : "");
-                title = true;
-            }
-            if (f->line)
-                printf("  %s:%lu:%lu: ", source, f->line, f->column);
-            else
-                printf("  ");
-            printf("[%s]%s %s", f->code, f->gap ? (strcmp(lang, "fr") == 0 ? " (lacune)" : " (gap)") : "",
-                   pick(f->message_en, f->message_fr, lang));
-            if (f->article)
-                printf(" (%s)", f->article);
-            printf("\n      %s %s\n", strcmp(lang, "fr") == 0 ? "->" : "->", pick(f->fix_en, f->fix_fr, lang));
+    char *text = NULL;
+    size_t len = 0;
+    comply_error err;
+    comply_status st = a->format == FORMAT_JSON    ? comply_report_to_json(r, &text, &len, &err)
+                       : a->format == FORMAT_SARIF ? comply_report_to_sarif(r, a->lang, &text, &len, &err)
+                                                   : comply_report_to_text(r, a->lang, colour, &text, &len, &err);
+    if (st != COMPLY_OK) {
+        cli_print_problem(stderr, &err);
+        return false;
+    }
+    if (a->format == FORMAT_TEXT) {
+        fwrite(text, 1, len, stdout);
+    } else {
+        cJSON *one = cJSON_ParseWithLength(text, len);
+        if (!one) {
+            comply_report_text_free(r, text);
+            return false;
+        }
+        if (a->format == FORMAT_JSON) {
+            cJSON_AddItemToArray(cJSON_GetObjectItem(doc, "files"), one);
+        } else if (!cJSON_GetObjectItem(doc, "runs")) {
+            cJSON *child = one->child;
+            one->child = NULL; /* move the members of the first SARIF document */
+            doc->child = child;
+            cJSON_Delete(one);
+        } else {
+            sarif_merge(doc, one);
+            cJSON_Delete(one);
         }
     }
+    comply_report_text_free(r, text);
+    return true;
 }
 
 /* --------------------------------------------------------------- command */
@@ -291,8 +184,9 @@ static int check_run(int argc, char **argv)
         free(a.files);
         return rc;
     }
-    cJSON *doc = a.format == FORMAT_SARIF ? sarif_document() : cJSON_CreateObject();
-    cJSON *files = a.format == FORMAT_JSON ? cJSON_AddArrayToObject(doc, "files") : NULL;
+    cJSON *doc = cJSON_CreateObject();
+    if (a.format == FORMAT_JSON)
+        cJSON_AddArrayToObject(doc, "files");
     bool colour = a.format == FORMAT_TEXT && isatty(STDOUT_FILENO);
     for (size_t k = 0; k < a.n_files; k++) {
         char *text;
@@ -311,12 +205,8 @@ static int check_run(int argc, char **argv)
             rc = CLI_EXIT_USAGE;
             continue;
         }
-        if (a.format == FORMAT_JSON)
-            cJSON_AddItemToArray(files, report_json(source, r));
-        else if (a.format == FORMAT_SARIF)
-            sarif_add(doc, source, r, a.lang);
-        else
-            text_report(source, r, a.lang, colour);
+        if (!check_output(&a, r, doc, colour))
+            rc = CLI_EXIT_USAGE;
         if (check_fails(r, a.strict) && rc == CLI_EXIT_OK)
             rc = CLI_EXIT_PROBLEMS;
         comply_report_free(r);

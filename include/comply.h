@@ -761,8 +761,27 @@ size_t comply_report_count(const comply_report *report);
 const comply_finding *comply_report_get(const comply_report *report, size_t i);
 /** The purpose that was checked (borrowed), or NULL when none was declared. */
 const char *comply_report_purpose(const comply_report *report);
+/** The source name given to the check (borrowed). */
+const char *comply_report_source(const comply_report *report);
 /** Releases a report. NULL is fine. */
 void comply_report_free(comply_report *report);
+
+/**
+ * Writes the report as JSON (doc/findings.md: {"source", "purpose",
+ * "summary": {"errors", "warnings", "infos", "gaps"}, "findings": [...],
+ * "gaps": [...]}, each finding with both languages), as SARIF 2.1.0 (one
+ * rule per code, results at the field's line; `lang` picks the messages'
+ * language), or as text grouped by severity (`colour` non-zero for ANSI
+ * colours). Output owned: release with comply_report_text_free.
+ */
+COMPLY_NODISCARD comply_status comply_report_to_json(const comply_report *report, char **out, size_t *len,
+                                                     comply_error *err);
+COMPLY_NODISCARD comply_status comply_report_to_sarif(const comply_report *report, const char *lang, char **out,
+                                                      size_t *len, comply_error *err);
+COMPLY_NODISCARD comply_status comply_report_to_text(const comply_report *report, const char *lang, int colour,
+                                                     char **out, size_t *len, comply_error *err);
+/** Releases text a report writer returned. NULL is fine. */
+void comply_report_text_free(const comply_report *report, char *text);
 
 #ifdef __cplusplus
 }

@@ -28,6 +28,7 @@ struct comply_report {
     check_entry *v;
     size_t n, cap;
     const char *purpose;
+    const char *source; /* the declaration's name, for reports */
 };
 
 const char *comply_severity_name(comply_severity severity)
@@ -56,6 +57,22 @@ const comply_finding *comply_report_get(const comply_report *report, size_t i)
 const char *comply_report_purpose(const comply_report *report)
 {
     return report ? report->purpose : NULL;
+}
+
+const char *comply_report_source(const comply_report *report)
+{
+    return report ? report->source : NULL;
+}
+
+const comply__alloc *comply__report_alloc(const comply_report *report)
+{
+    return &report->alloc;
+}
+
+void comply_report_text_free(const comply_report *report, char *text)
+{
+    if (report && text)
+        comply__free(&report->alloc, text);
 }
 
 void comply_report_free(comply_report *report)
@@ -1256,6 +1273,7 @@ comply_status comply_check_collection_json(const comply_rules *rules, const char
     c.rep = rep;
     c.err = err;
     c.source = source ? source : "<json>";
+    rep->source = check_strdup(&c, c.source);
     comply__arena_init(&c.scratch, alloc);
     check_field *fields = NULL;
     size_t n_fields = 0;

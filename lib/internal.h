@@ -320,6 +320,11 @@ void comply__retention_free(comply__retention *set);
 /* The compiled retention rules of a rules object (rules.c; never NULL once created). */
 const comply__retention *comply__rules_retention(const comply_rules *rules);
 
+/* ---- check.c ---- */
+
+/* The allocator a report was made with (for the report writers). */
+const comply__alloc *comply__report_alloc(const comply_report *report);
+
 /* ---- rules.c ---- */
 
 /* The effective entry `key` of a section, or NULL. */

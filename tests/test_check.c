@@ -727,6 +727,51 @@ static const test_entry bad_tests[] = {
     { NULL, NULL },
 };
 
+/* ------------------------------------------------------------ writers */
+
+static const char writer_decl[] =
+    "{\"purpose\": \"newsletter\", \"legal_basis\": \"consent\",\n"
+    " \"fields\": [{\"name\": \"email\", \"category\": \"contact.email\", \"required\": true},\n"
+    "            {\"name\": \"religion\", \"required\": false}],\n"
+    " \"consent\": {\"captured\": true, \"separate\": true, \"pre_ticked\": false, \"withdrawable\": true}}";
+
+static void writers_give_json_sarif_and_text_of_every_finding(void)
+{
+    comply_report *r = check(writer_decl);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_STRING_EQUAL(comply_report_source(r), "decl.json");
+    char *json = NULL, *sarif = NULL, *text = NULL;
+    size_t jl = 0, sl = 0, tl = 0;
+    CU_ASSERT_EQUAL(comply_report_to_json(r, &json, &jl, NULL), COMPLY_OK);
+    CU_ASSERT_EQUAL(comply_report_to_sarif(r, "fr", &sarif, &sl, NULL), COMPLY_OK);
+    CU_ASSERT_EQUAL(comply_report_to_text(r, "en", 0, &text, &tl, NULL), COMPLY_OK);
+    CU_ASSERT_FATAL(json && sarif && text);
+    CU_ASSERT_EQUAL(strlen(json), jl);
+    CU_ASSERT_PTR_NOT_NULL(strstr(json, "\"source\":\"decl.json\",\"purpose\":\"newsletter\",\"summary\":{"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sarif, "\"version\":\"2.1.0\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(sarif, "\"startLine\":3"));
+    for (size_t i = 0; i < comply_report_count(r); i++) {
+        const comply_finding *f = comply_report_get(r, i);
+        CU_ASSERT_PTR_NOT_NULL(strstr(json, f->code));
+        CU_ASSERT_PTR_NOT_NULL(strstr(sarif, f->message_fr));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, f->message_en));
+    }
+    /* no colour unless asked */
+    CU_ASSERT_PTR_NULL(strchr(text, '\033'));
+    comply_report_text_free(r, json);
+    comply_report_text_free(r, sarif);
+    comply_report_text_free(r, text);
+    comply_report_text_free(r, NULL);
+    CU_ASSERT_EQUAL(comply_report_to_json(NULL, &json, NULL, NULL), COMPLY_EINVAL);
+    CU_ASSERT_EQUAL(comply_report_to_text(r, "en", 0, NULL, NULL, NULL), COMPLY_EINVAL);
+    comply_report_free(r);
+}
+
+static const test_entry writer_tests[] = {
+    TEST(writers_give_json_sarif_and_text_of_every_finding),
+    { NULL, NULL },
+};
+
 int main(void)
 {
     comply_error err;
@@ -738,6 +783,7 @@ int main(void)
         { "check_clean", clean_tests },
         { "check_findings", finding_tests },
         { "check_bad_input", bad_tests },
+        { "check_writers", writer_tests },
         { NULL, NULL },
     };
     int rc = tu_run_suites(suites);
