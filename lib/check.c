@@ -592,8 +592,8 @@ static bool check_in_eea(const char *cc)
 {
     static const char eea[] = "AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE "
                               "IS LI NO";
-    for (const char *p = eea; *p; p += 3)
-        if (p[0] == cc[0] && p[1] == cc[1])
+    for (size_t i = 0; i + 2 <= sizeof eea - 1; i += 3)
+        if (eea[i] == cc[0] && eea[i + 1] == cc[1])
             return true;
     return false;
 }
