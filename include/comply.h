@@ -262,6 +262,13 @@ const char *comply_kind_label(comply_kind kind, const char *lang);
 /** The category with this exact key, or NULL. */
 const comply_category *comply_category_find(const comply_rules *rules, const char *key);
 
+/**
+ * The category with this key, or else the one that gives it as an alias in
+ * another vocabulary (the taxonomy's `aliases`: fideslang "user.contact.email",
+ * W3C DPV "dpv-pd:EmailAddress"), or NULL.
+ */
+const comply_category *comply_category_find_alias(const comply_rules *rules, const char *key);
+
 /** Number of categories; comply_category_at walks them in tree (pre-)order. */
 size_t comply_category_count(const comply_rules *rules);
 const comply_category *comply_category_at(const comply_rules *rules, size_t i);

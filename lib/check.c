@@ -454,10 +454,11 @@ static comply_status check_category_ref(check_ctx *c, const comply__jnode *n, co
     comply_status st = check_plain(c, n, path, true);
     if (st != COMPLY_OK)
         return st;
-    if (!comply_category_find(c->rules, n->str)) {
+    /* fideslang and DPV keys are accepted through the taxonomy's aliases */
+    if (!comply_category_find_alias(c->rules, n->str)) {
         if (comply__is_category_key(n->str))
             return check_fail(c, n, false, path, "unknown category \"%.128s\"", n->str);
-        return check_fail(c, n, false, path, "not a category key");
+        return check_fail(c, n, false, path, "not a category key, nor a fideslang or DPV alias of one");
     }
     return COMPLY_OK;
 }
@@ -811,7 +812,7 @@ static comply_status check_read_fields(check_ctx *c, check_field **out, size_t *
             break;
         }
         if (cf->cat_node) {
-            cf->category = comply_category_key(comply_category_find(c->rules, cf->cat_node->str));
+            cf->category = comply_category_key(comply_category_find_alias(c->rules, cf->cat_node->str));
             continue;
         }
         comply_class cls;
@@ -1166,7 +1167,8 @@ static void check_access(check_ctx *c)
             continue;
         }
         for (size_t j = 0; j < cats->count; j++) {
-            const char *cat = cats->items[j].str;
+            const comply_category *resolved = comply_category_find_alias(c->rules, cats->items[j].str);
+            const char *cat = resolved ? comply_category_key(resolved) : cats->items[j].str;
             bool ok = false;
             for (size_t k = 0; grant->type == COMPLY__JARRAY && k < grant->count && !ok; k++)
                 ok = grant->items[k].type == COMPLY__JSTRING && comply__key_within(cat, grant->items[k].str);

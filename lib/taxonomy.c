@@ -11,6 +11,7 @@ struct comply_category {
     const char *key;
     const comply__jnode *label;       /* {lang: text} */
     const comply__jnode *description; /* {lang: text} or NULL */
+    const comply__jnode *aliases;     /* {scheme: [keys]} or NULL */
     const comply_category *parent;
     const comply_category **children;
     size_t n_children;
@@ -164,6 +165,7 @@ static void tax_fill(comply__taxonomy *t, const tax_build *b, const size_t *pos_
         c->key = node->key;
         c->label = comply__json_member(node, "label");
         c->description = comply__json_member(node, "description");
+        c->aliases = comply__json_member(node, "aliases");
         if (b->parent[e] != SIZE_MAX) {
             c->parent = &t->cats[pos_of[b->parent[e]]];
             c->depth = c->parent->depth + 1;
@@ -361,6 +363,24 @@ bool comply__key_within(const char *key, const char *ancestor)
 {
     size_t n = strlen(ancestor);
     return strncmp(key, ancestor, n) == 0 && (key[n] == '\0' || key[n] == '.');
+}
+
+const comply_category *comply_category_find_alias(const comply_rules *rules, const char *key)
+{
+    if (!rules || !key)
+        return NULL;
+    const comply_category *c = comply_category_find(rules, key);
+    if (c)
+        return c;
+    const comply__taxonomy *t = comply__rules_taxonomy(rules);
+    for (size_t i = 0; i < t->count; i++) {
+        const comply__jnode *a = t->cats[i].aliases;
+        for (size_t s = 0; a && s < a->count; s++)
+            for (size_t k = 0; k < a->items[s].count; k++)
+                if (a->items[s].items[k].type == COMPLY__JSTRING && strcmp(a->items[s].items[k].str, key) == 0)
+                    return &t->cats[i];
+    }
+    return NULL;
 }
 
 int comply_category_is_a(const comply_rules *rules, const char *key, const char *ancestor)

@@ -3,6 +3,7 @@
  * code a declaration that triggers it and a near-identical one that does
  * not; malformed, ill-typed and hostile declarations; the order of findings.
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -727,6 +728,31 @@ static const test_entry bad_tests[] = {
     { NULL, NULL },
 };
 
+static void fideslang_and_dpv_keys_are_read_through_the_aliases(void)
+{
+    comply_report *r = check("{\"purpose\": \"newsletter\", \"legal_basis\": \"consent\","
+                             " \"fields\": [{\"name\": \"a\", \"category\": \"user.contact.email\", \"required\": true},"
+                             "            {\"name\": \"b\", \"category\": \"dpv-pd:Religion\", \"required\": false}],"
+                             " \"consent\": {\"captured\": true, \"separate\": true, \"pre_ticked\": false,"
+                             " \"withdrawable\": true}}");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    bool email_ok = true, religion_forbidden = false;
+    for (size_t i = 0; i < comply_report_count(r); i++) {
+        const comply_finding *f = comply_report_get(r, i);
+        if (f->field && strcmp(f->field, "a") == 0 && strcmp(f->code, "category-not-needed") == 0)
+            email_ok = false;
+        if (f->field && strcmp(f->field, "b") == 0 && strcmp(f->code, "category-forbidden") == 0)
+            religion_forbidden = f->category && strncmp(f->category, "special.", 8) == 0;
+    }
+    CU_ASSERT(email_ok);
+    CU_ASSERT(religion_forbidden);
+    comply_report_free(r);
+    CU_ASSERT_PTR_NOT_NULL(comply_category_find_alias(rules, "user.contact.email"));
+    CU_ASSERT_STRING_EQUAL(comply_category_key(comply_category_find_alias(rules, "user.contact.email")), "contact.email");
+    CU_ASSERT_PTR_NULL(comply_category_find_alias(rules, "user.no.such.thing"));
+    CU_ASSERT_PTR_NULL(comply_category_find_alias(NULL, "contact.email"));
+}
+
 /* ------------------------------------------------------------ writers */
 
 static const char writer_decl[] =
@@ -769,6 +795,7 @@ static void writers_give_json_sarif_and_text_of_every_finding(void)
 
 static const test_entry writer_tests[] = {
     TEST(writers_give_json_sarif_and_text_of_every_finding),
+    TEST(fideslang_and_dpv_keys_are_read_through_the_aliases),
     { NULL, NULL },
 };
 
