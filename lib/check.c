@@ -563,6 +563,147 @@ static comply_status check_shape(check_ctx *c)
     return COMPLY_OK;
 }
 
+/* ------------------------------------------------- JSON Schema input */
+
+/* A JSON Schema of a request body (what web backends already have) rather
+ * than a declaration: a root with "properties" and no "fields". */
+static bool check_is_json_schema(const comply__jnode *root)
+{
+    const comply__jnode *props = comply__json_member(root, "properties");
+    return root->type == COMPLY__JOBJECT && props && props->type == COMPLY__JOBJECT &&
+           !comply__json_member(root, "fields");
+}
+
+#define CHECK_SCHEMA_MAX_DEPTH 8
+
+typedef struct schema_fields {
+    comply__jnode *v;
+    size_t n, cap;
+} schema_fields;
+
+static comply__jnode *schema_node(check_ctx *c, comply__jtype type, const char *key, const comply__jnode *at)
+{
+    comply__jnode *n = comply__arena_alloc(&c->scratch, sizeof *n);
+    if (!n) {
+        c->oom = true;
+        return NULL;
+    }
+    memset(n, 0, sizeof *n);
+    n->type = type;
+    n->key = key;
+    n->source = at->source;
+    n->pos = at->key_pos.line ? at->key_pos : at->pos;
+    n->key_pos = n->pos;
+    return n;
+}
+
+static bool schema_required(const comply__jnode *object, const char *name)
+{
+    const comply__jnode *req = comply__json_member(object, "required");
+    for (size_t i = 0; req && req->type == COMPLY__JARRAY && i < req->count; i++)
+        if (req->items[i].type == COMPLY__JSTRING && strcmp(req->items[i].str, name) == 0)
+            return true;
+    return false;
+}
+
+/* One field {name, required, category?, sample_values?} for a property. */
+static void schema_add_field(check_ctx *c, schema_fields *out, const char *name, const comply__jnode *prop,
+                             bool required)
+{
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 16;
+        comply__jnode *v = comply__arena_alloc(&c->scratch, cap * sizeof *v);
+        if (!v) {
+            c->oom = true;
+            return;
+        }
+        if (out->n)
+            memcpy(v, out->v, out->n * sizeof *v);
+        out->v = v;
+        out->cap = cap;
+    }
+    comply__jnode *members = comply__arena_alloc(&c->scratch, 4 * sizeof *members);
+    comply__jnode *f = &out->v[out->n];
+    comply__jnode *nm = schema_node(c, COMPLY__JSTRING, "name", prop);
+    comply__jnode *rq = schema_node(c, required ? COMPLY__JTRUE : COMPLY__JFALSE, "required", prop);
+    if (!members || !nm || !rq) {
+        c->oom = true;
+        return;
+    }
+    nm->str = name;
+    nm->len = strlen(name);
+    *f = *schema_node(c, COMPLY__JOBJECT, NULL, prop);
+    f->items = members;
+    members[f->count++] = *nm;
+    members[f->count++] = *rq;
+    /* the category, when the schema names one (x-comply-category) */
+    const comply__jnode *cat = comply__json_member(prop, "x-comply-category");
+    if (cat && cat->type == COMPLY__JSTRING && comply_category_find_alias(c->rules, cat->str)) {
+        members[f->count] = *cat;
+        members[f->count++].key = "category";
+    }
+    /* JSON Schema "examples" are sample values */
+    const comply__jnode *ex = comply__json_member(prop, "examples");
+    if (ex && ex->type == COMPLY__JARRAY && ex->count) {
+        bool strings = true;
+        for (size_t i = 0; i < ex->count; i++)
+            strings = strings && ex->items[i].type == COMPLY__JSTRING;
+        if (strings) {
+            members[f->count] = *ex;
+            members[f->count++].key = "sample_values";
+        }
+    }
+    out->n++;
+}
+
+/* Walks "properties", flattening nested objects into dotted names
+ * ("address.city"), at most CHECK_SCHEMA_MAX_DEPTH levels deep. */
+static void schema_walk_properties(check_ctx *c, schema_fields *out, const comply__jnode *object, const char *prefix,
+                                   unsigned depth)
+{
+    const comply__jnode *props = comply__json_member(object, "properties");
+    if (!props || props->type != COMPLY__JOBJECT || depth > CHECK_SCHEMA_MAX_DEPTH)
+        return;
+    for (size_t i = 0; i < props->count && !c->oom; i++) {
+        const comply__jnode *p = &props->items[i];
+        const char *name = p->key;
+        if (prefix) {
+            size_t n = strlen(prefix) + 1 + strlen(p->key) + 1;
+            char *full = comply__arena_alloc(&c->scratch, n);
+            if (!full) {
+                c->oom = true;
+                return;
+            }
+            snprintf(full, n, "%s.%s", prefix, p->key);
+            name = full;
+        }
+        const comply__jnode *type = comply__json_member(p, "type");
+        bool object_type = type && type->type == COMPLY__JSTRING && strcmp(type->str, "object") == 0;
+        if (p->type == COMPLY__JOBJECT && object_type && comply__json_member(p, "properties"))
+            schema_walk_properties(c, out, p, name, depth + 1);
+        else
+            schema_add_field(c, out, name, p, schema_required(object, p->key));
+    }
+}
+
+/* Builds a declaration {"fields": [...]} from the schema's properties; the
+ * purpose comes from the caller. Positions are the properties' own. */
+static comply_status check_from_json_schema(check_ctx *c, const comply__jnode *schema)
+{
+    schema_fields fields = { NULL, 0, 0 };
+    schema_walk_properties(c, &fields, schema, NULL, 0);
+    comply__jnode *root = schema_node(c, COMPLY__JOBJECT, NULL, schema);
+    comply__jnode *list = schema_node(c, COMPLY__JARRAY, "fields", schema);
+    if (c->oom || !root || !list)
+        return comply__oom(c->err);
+    list->items = fields.v;
+    list->count = fields.n;
+    root->items = list;
+    root->count = 1;
+    c->root = root;
+    return COMPLY_OK;
+}
+
 /* ------------------------------------------------------------ helpers */
 
 /* Does one category of the purpose's list `key` cover `cat`? */
@@ -1291,9 +1432,14 @@ comply_status comply_check_collection_json(const comply_rules *rules, const char
         COMPLY_OK)
         goto out;
     c.root = root;
-    if ((st = check_shape(&c)) != COMPLY_OK)
+    if (check_is_json_schema(root)) {
+        /* a JSON Schema of a request body: its properties are the fields */
+        if ((st = check_from_json_schema(&c, root)) != COMPLY_OK)
+            goto out;
+    } else if ((st = check_shape(&c)) != COMPLY_OK) {
         goto out;
-    check_purpose(&c, purpose, comply__json_member(root, "purpose"));
+    }
+    check_purpose(&c, purpose, comply__json_member(c.root, "purpose"));
     if ((st = check_read_fields(&c, &fields, &n_fields)) != COMPLY_OK)
         goto out;
     for (size_t i = 0; i < n_fields && !c.oom; i++)

@@ -753,6 +753,53 @@ static void fideslang_and_dpv_keys_are_read_through_the_aliases(void)
     CU_ASSERT_PTR_NULL(comply_category_find_alias(NULL, "contact.email"));
 }
 
+static bool has_finding(const comply_report *r, const char *code, const char *field)
+{
+    for (size_t i = 0; i < comply_report_count(r); i++) {
+        const comply_finding *f = comply_report_get(r, i);
+        if (strcmp(f->code, code) == 0 && (!field || (f->field && strcmp(f->field, field) == 0)))
+            return true;
+    }
+    return false;
+}
+
+static void json_schema_properties_are_the_fields(void)
+{
+    static const char schema[] =
+        "{\"type\": \"object\", \"required\": [\"email\"],\n"
+        " \"properties\": {\n"
+        "  \"email\": {\"type\": \"string\", \"examples\": [\"jeanne@exemple.fr\"]},\n"
+        "  \"firstName\": {\"type\": \"string\"},\n"
+        "  \"address\": {\"type\": \"object\", \"properties\": {\"city\": {\"type\": \"string\"}}},\n"
+        "  \"belief\": {\"type\": \"string\", \"x-comply-category\": \"special.religious_belief\"}}}";
+    comply_report *r = check_p(schema, "newsletter");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_STRING_EQUAL(comply_report_purpose(r), "newsletter");
+    /* email is required and needed: no finding on it */
+    CU_ASSERT(!has_finding(r, "category-not-needed", "email"));
+    CU_ASSERT(!has_finding(r, "optional-made-mandatory", "firstName")); /* not required in the schema */
+    CU_ASSERT(has_finding(r, "category-not-needed", "address.city"));
+    CU_ASSERT(has_finding(r, "category-forbidden", "belief"));
+    /* places are the properties' own */
+    for (size_t i = 0; i < comply_report_count(r); i++) {
+        const comply_finding *f = comply_report_get(r, i);
+        if (f->field && strcmp(f->field, "belief") == 0)
+            CU_ASSERT_EQUAL(f->line, 6);
+    }
+    comply_report_free(r);
+    /* without a purpose from the caller, the schema has none */
+    r = check(schema);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT(has_finding(r, "missing-purpose", NULL));
+    comply_report_free(r);
+    /* a schema whose properties is not an object is a declaration, checked strictly */
+    comply_report *bad = NULL;
+    const char *odd = "{\"properties\": [1]}";
+    CU_ASSERT_EQUAL(comply_check_collection_json(rules, odd, strlen(odd), "odd.json", "newsletter", &bad, NULL),
+                    COMPLY_ERULE);
+    CU_ASSERT_PTR_NULL(bad);
+}
+
 /* ------------------------------------------------------------ writers */
 
 static const char writer_decl[] =
@@ -796,6 +843,7 @@ static void writers_give_json_sarif_and_text_of_every_finding(void)
 static const test_entry writer_tests[] = {
     TEST(writers_give_json_sarif_and_text_of_every_finding),
     TEST(fideslang_and_dpv_keys_are_read_through_the_aliases),
+    TEST(json_schema_properties_are_the_fields),
     { NULL, NULL },
 };
 

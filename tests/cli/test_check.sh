@@ -86,6 +86,18 @@ expect_rc 2 check
 expect_rc 2 check "$ex/newsletter_ok.json" --format xml
 "$COMPLY" check - <"$ex/newsletter_ok.json" >"$tmp/out" 2>&1
 if [ $? -eq 0 ]; then ok; else fail "check - (stdin)"; fi
+# a JSON Schema of a request body, with the purpose on the command line
+expect_rc 1 check "$ex/signup_schema.json" --purpose newsletter --format json
+if py <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+f = d["files"][0]
+assert f["purpose"] == "newsletter"
+codes = {(x["code"], x["field"]) for x in f["findings"]}
+assert ("category-forbidden", "religion") in codes and ("category-not-needed", "address.city") in codes, codes
+assert all(x["line"] > 0 for x in f["findings"] if x["field"])
+PY
+then ok; else fail "check of a JSON Schema"; fi
 # purposes
 expect_rc 0 purposes
 expect_in out "newsletter"
