@@ -763,6 +763,65 @@ COMPLY_NODISCARD comply_status comply_check_collection_json(const comply_rules *
                                                             size_t len, const char *source, const char *purpose,
                                                             comply_report **out, comply_error *err);
 
+/* The same declaration as C structs, for callers that do not speak JSON.
+ * Tri-state members: -1 means "not said" (a gap), 0 no, 1 yes. Strings are
+ * NUL-terminated; NULL means "not said". */
+typedef struct comply_field_decl {
+    const char *name;                 /**< required */
+    const char *category;             /**< category key (or fideslang/DPV alias), or NULL */
+    int required;                     /**< 0 or 1 */
+    const char *const *sample_values; /**< n_samples values, or NULL */
+    size_t n_samples;
+} comply_field_decl;
+
+typedef struct comply_transfer_decl {
+    const char *country;   /**< ISO 3166-1 alpha-2 */
+    const char *mechanism; /**< "adequacy", "scc", "dpf", "bcr", "derogation", "privacy_shield", "none", or NULL */
+    const char *recipient; /**< or NULL */
+} comply_transfer_decl;
+
+typedef struct comply_access_decl {
+    const char *role;
+    const char *const *categories;
+    size_t n_categories;
+} comply_access_decl;
+
+#define COMPLY_COLLECTION_VERSION 1
+
+typedef struct comply_collection {
+    unsigned int version; /**< COMPLY_COLLECTION_VERSION */
+    const char *purpose;
+    const char *legal_basis;
+    const comply_field_decl *fields;
+    size_t n_fields;
+    int consent_captured, consent_separate, consent_pre_ticked, consent_withdrawable;
+    int notice_provided;
+    const char *notice_url;
+    int audience_minors, audience_parental_consent;
+    const comply_transfer_decl *transfers;
+    size_t n_transfers;
+    const char *storage_location;
+    const comply_access_decl *access;
+    size_t n_access;
+    int security_encryption_in_transit, security_encryption_at_rest, security_mfa_for_admins;
+    int security_access_review_days; /**< -1: not said */
+} comply_collection;
+
+/** A collection with every tri-state "not said" and nothing listed. */
+#define COMPLY_COLLECTION_INIT                                                                              \
+    { COMPLY_COLLECTION_VERSION, NULL, NULL, NULL, 0, -1, -1, -1, -1, -1, NULL, -1, -1, NULL, 0, NULL, NULL, 0, \
+      -1, -1, -1, -1 }
+
+/**
+ * comply_check_collection_json for a declaration given as structs (the
+ * check itself is the same: the structs are written as the JSON form).
+ * @return as comply_check_collection_json; COMPLY_EINVAL for a NULL field
+ *         name or a version mismatch
+ */
+COMPLY_NODISCARD comply_status comply_check_collection(const comply_rules *rules,
+                                                       const comply_collection *collection, const char *purpose,
+                                                       comply_report **out, comply_error *err);
+
 /** Number of findings, and each one (borrowed from the report) in report order. */
 size_t comply_report_count(const comply_report *report);
 const comply_finding *comply_report_get(const comply_report *report, size_t i);

@@ -800,6 +800,56 @@ static void json_schema_properties_are_the_fields(void)
     CU_ASSERT_PTR_NULL(bad);
 }
 
+static void struct_declarations_are_checked_like_json(void)
+{
+    comply_field_decl fields[] = {
+        { "email", "contact.email", 1, NULL, 0 },
+        { "prenom", NULL, 0, NULL, 0 },
+    };
+    const char *const cats[] = { "contact.email" };
+    comply_access_decl access[] = { { "marketing", cats, 1 } };
+    comply_collection c = COMPLY_COLLECTION_INIT;
+    c.purpose = "newsletter";
+    c.legal_basis = "consent";
+    c.fields = fields;
+    c.n_fields = 2;
+    c.consent_captured = c.consent_separate = c.consent_withdrawable = 1;
+    c.consent_pre_ticked = 0;
+    c.notice_provided = 1;
+    c.notice_url = "https://shop.example/privacy";
+    c.audience_minors = 0;
+    c.storage_location = "FR";
+    c.access = access;
+    c.n_access = 1;
+    c.security_encryption_in_transit = c.security_encryption_at_rest = c.security_mfa_for_admins = 1;
+    c.security_access_review_days = 90;
+    comply_report *r = NULL;
+    comply_error err;
+    CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
+    CU_ASSERT_EQUAL(comply_report_count(r), 0);
+    comply_report_free(r);
+    /* one change, one finding: a pre-ticked box */
+    c.consent_pre_ticked = 1;
+    CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
+    CU_ASSERT(has_finding(r, "consent-pre-ticked", NULL));
+    comply_report_free(r);
+    /* "not said" is a gap */
+    c.consent_pre_ticked = 0;
+    c.notice_provided = -1;
+    c.notice_url = NULL;
+    CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
+    CU_ASSERT(has_finding(r, "no-notice", NULL));
+    comply_report_free(r);
+    /* misuse */
+    fields[1].name = NULL;
+    CU_ASSERT_EQUAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_EINVAL);
+    CU_ASSERT_PTR_NULL(r);
+    fields[1].name = "prenom";
+    c.version = 99;
+    CU_ASSERT_EQUAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_EINVAL);
+    CU_ASSERT_EQUAL(comply_check_collection(NULL, &c, NULL, &r, &err), COMPLY_EINVAL);
+}
+
 /* ------------------------------------------------------------ writers */
 
 static const char writer_decl[] =
@@ -844,6 +894,7 @@ static const test_entry writer_tests[] = {
     TEST(writers_give_json_sarif_and_text_of_every_finding),
     TEST(fideslang_and_dpv_keys_are_read_through_the_aliases),
     TEST(json_schema_properties_are_the_fields),
+    TEST(struct_declarations_are_checked_like_json),
     { NULL, NULL },
 };
 
