@@ -15,6 +15,7 @@
 #include <CUnit/Basic.h>
 
 #include "comply.h"
+#include "runner.h"
 
 static comply_rules *rules;
 
@@ -596,13 +597,6 @@ static void classify_is_stable_across_repeated_calls(void)
 
 /* ================================================================ main */
 
-typedef struct test_entry {
-    const char *name;
-    CU_TestFunc fn;
-} test_entry;
-
-#define TEST(fn) { #fn, fn }
-
 static const test_entry tests[] = {
     TEST(classify_recognises_emails_including_idn_and_plus_addressing),
     TEST(classify_recognises_french_phones_in_every_written_form),
@@ -652,29 +646,9 @@ static int suite_clean(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    CU_pSuite suite = CU_add_suite("detect: comply_classify_value", suite_init, suite_clean);
-    if (!suite) {
-        rc = 2;
-        goto out;
-    }
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn)) {
-            rc = 2;
-            goto out;
-        }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0 || CU_get_number_of_suites_failed() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    static const test_suite suites[] = {
+        { "detect: comply_classify_value", tests, suite_init, suite_clean },
+        { NULL, NULL, NULL, NULL },
+    };
+    return tu_run_suites(suites);
 }

@@ -16,6 +16,7 @@
 #include <CUnit/Basic.h>
 
 #include "comply.h"
+#include "runner.h"
 
 static comply_rules *rules;
 
@@ -1244,13 +1245,6 @@ static void redact_large_text_matches_scan_spans(void)
 
 /* ================================================================ main */
 
-typedef struct test_entry {
-    const char *name;
-    CU_TestFunc fn;
-} test_entry;
-
-#define TEST(fn) { #fn, fn }
-
 static const test_entry tests[] = {
     TEST(scan_finds_email_and_phone_in_french_sentence),
     TEST(scan_finds_spaced_iban_inside_sentence),
@@ -1319,29 +1313,9 @@ static int suite_clean(void)
 
 int main(void)
 {
-    if (CU_initialize_registry() != CUE_SUCCESS)
-        return 2;
-    int rc = 0;
-    CU_pSuite suite = CU_add_suite("scan: free text, streams, redaction", suite_init, suite_clean);
-    if (!suite) {
-        rc = 2;
-        goto out;
-    }
-    for (const test_entry *t = tests; t->name; t++)
-        if (!CU_add_test(suite, t->name, t->fn)) {
-            rc = 2;
-            goto out;
-        }
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    if (CU_basic_run_tests() != CUE_SUCCESS) {
-        rc = 2;
-        goto out;
-    }
-    if (CU_get_number_of_failures() > 0 || CU_get_number_of_suites_failed() > 0)
-        rc = 1;
-out:
-    if (CU_get_error() != CUE_SUCCESS && rc == 0)
-        rc = 2;
-    CU_cleanup_registry();
-    return rc;
+    static const test_suite suites[] = {
+        { "scan: free text, streams, redaction", tests, suite_init, suite_clean },
+        { NULL, NULL, NULL, NULL },
+    };
+    return tu_run_suites(suites);
 }
