@@ -1036,14 +1036,14 @@ static const test_entry known_bug_tests[] = {
 };
 
 static const test_suite suites[] = {
-    { "alloc: hooks", hook_tests },
-    { "alloc: arena", arena_tests },
-    { "alloc: string map", strmap_tests },
-    { "alloc: text buffer", buf_tests },
-    { "alloc: rules hooks", rules_tests },
-    { "alloc: allocation failure", failure_tests },
-    { "alloc: fixed bugs", known_bug_tests },
-    { NULL, NULL },
+    { "alloc: hooks", hook_tests, NULL, NULL },
+    { "alloc: arena", arena_tests, NULL, NULL },
+    { "alloc: string map", strmap_tests, NULL, NULL },
+    { "alloc: text buffer", buf_tests, NULL, NULL },
+    { "alloc: rules hooks", rules_tests, NULL, NULL },
+    { "alloc: allocation failure", failure_tests, NULL, NULL },
+    { "alloc: fixed bugs", known_bug_tests, NULL, NULL },
+    { NULL, NULL, NULL, NULL },
 };
 
 int main(void)

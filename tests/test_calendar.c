@@ -1427,13 +1427,13 @@ static const test_entry instant_tests[] = {
 };
 
 static const test_suite suites[] = {
-    { "calendar: validity", validity_tests },
-    { "calendar: day counts and weekdays", day_count_tests },
-    { "calendar: date text", date_text_tests },
-    { "calendar: durations", duration_tests },
-    { "calendar: date arithmetic", arithmetic_tests },
-    { "calendar: instants", instant_tests },
-    { NULL, NULL },
+    { "calendar: validity", validity_tests, NULL, NULL },
+    { "calendar: day counts and weekdays", day_count_tests, NULL, NULL },
+    { "calendar: date text", date_text_tests, NULL, NULL },
+    { "calendar: durations", duration_tests, NULL, NULL },
+    { "calendar: date arithmetic", arithmetic_tests, NULL, NULL },
+    { "calendar: instants", instant_tests, NULL, NULL },
+    { NULL, NULL, NULL, NULL },
 };
 
 int main(void)

@@ -906,11 +906,11 @@ int main(void)
         return 2;
     }
     static const test_suite suites[] = {
-        { "check_clean", clean_tests },
-        { "check_findings", finding_tests },
-        { "check_bad_input", bad_tests },
-        { "check_writers", writer_tests },
-        { NULL, NULL },
+        { "check_clean", clean_tests, NULL, NULL },
+        { "check_findings", finding_tests, NULL, NULL },
+        { "check_bad_input", bad_tests, NULL, NULL },
+        { "check_writers", writer_tests, NULL, NULL },
+        { NULL, NULL, NULL, NULL },
     };
     int rc = tu_run_suites(suites);
     comply_rules_free(rules);

@@ -367,10 +367,10 @@ static const test_entry place_tests[] = {
 };
 
 static const test_suite suites[] = {
-    { "error: statuses", status_tests },
-    { "error: setting", set_tests },
-    { "error: places", place_tests },
-    { NULL, NULL },
+    { "error: statuses", status_tests, NULL, NULL },
+    { "error: setting", set_tests, NULL, NULL },
+    { "error: places", place_tests, NULL, NULL },
+    { NULL, NULL, NULL, NULL },
 };
 
 int main(void)

@@ -1102,10 +1102,10 @@ static const test_entry write_tests[] = {
 };
 
 static const test_suite suites[] = {
-    { "json: reading", read_tests },
-    { "json: malformed input", malformed_tests },
-    { "json: writing", write_tests },
-    { NULL, NULL },
+    { "json: reading", read_tests, NULL, NULL },
+    { "json: malformed input", malformed_tests, NULL, NULL },
+    { "json: writing", write_tests, NULL, NULL },
+    { NULL, NULL, NULL, NULL },
 };
 
 int main(void)

@@ -1780,14 +1780,14 @@ static const test_entry known_bug_tests[] = {
 };
 
 static const test_suite suites[] = {
-    { "rules: loading", load_tests },
-    { "rules: layering", layer_tests },
-    { "rules: schema problems", schema_tests },
-    { "rules: limits and hostile input", limit_tests },
-    { "rules: files", file_tests },
-    { "rules: threads", thread_tests },
-    { "rules: fixed bugs", known_bug_tests },
-    { NULL, NULL },
+    { "rules: loading", load_tests, NULL, NULL },
+    { "rules: layering", layer_tests, NULL, NULL },
+    { "rules: schema problems", schema_tests, NULL, NULL },
+    { "rules: limits and hostile input", limit_tests, NULL, NULL },
+    { "rules: files", file_tests, NULL, NULL },
+    { "rules: threads", thread_tests, NULL, NULL },
+    { "rules: fixed bugs", known_bug_tests, NULL, NULL },
+    { NULL, NULL, NULL, NULL },
 };
 
 int main(void)
