@@ -134,6 +134,8 @@ static int scratch_reserve(scratch *s, size_t more)
 
 static int scratch_add(scratch *s, const void *bytes, size_t n)
 {
+    if (n == 0)
+        return 1; /* bytes may be NULL then (an empty result) */
     if (!scratch_reserve(s, n))
         return 0;
     memcpy(s->p + s->len, bytes, n);
