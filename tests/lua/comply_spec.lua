@@ -118,6 +118,13 @@ describe("rules objects", function()
         base:close()
     end)
 
+    it("refuse to layer a rules object over itself", function()
+        local r, msg, code = rules:layer(rules)
+        assert.is_nil(r)
+        assert.are.equal("EINVAL", code)
+        assert.matches("distinct", msg)
+    end)
+
     it("layer pack files and JSON on top with add_file and add_json", function()
         local base = assert(comply.default())
         local decl = {fields = {{name = "carte", category = "identity.loyalty_number"}}}
