@@ -322,7 +322,8 @@ static void print_map(const comply_rules *rules, data *d, const char *lang)
         const comply_category *cat = comply_category_find(rules, d->cols[i].found.category ? d->cols[i].found.category : "");
         d->cols[i].kind = cat ? comply_category_kind(cat) : COMPLY_KIND_NONE;
     }
-    qsort(d->cols, d->n, sizeof *d->cols, by_group_then_category);
+    if (d->n > 0) /* qsort wants a real array, even for no element */
+        qsort(d->cols, d->n, sizeof *d->cols, by_group_then_category);
 
     int group = -1;
     const char *category = NULL;
