@@ -27,4 +27,6 @@ if [ -n "$COMPLY_LUA_PRELOAD" ]; then
 else
     set -- env
 fi
-exec "$@" "$LUA" "$BUSTED" --output=TAP --lpath='./?.lua' comply_spec.lua request_filter_spec.lua
+# plainTerminal, not TAP: the TAP writer of busted 2.1.1 fails on a spec
+# file that does not load, where plainTerminal reports the error.
+exec "$@" "$LUA" "$BUSTED" --output=plainTerminal comply_spec.lua request_filter_spec.lua
