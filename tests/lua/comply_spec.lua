@@ -100,6 +100,18 @@ describe("rules objects", function()
         end
     end)
 
+    it("refuse deep nesting and take a 1 MiB string in pack text", function()
+        local r, _, code = comply.from_json(string.rep("[", 100000))
+        assert.is_nil(r)
+        assert.are.equal("ELIMIT", code)
+        r = assert(comply.from_json('{"comply_pack": 1, "name": "' .. string.rep("x", 1 << 20) .. '"}'))
+        assert.is_nil(r:classify_name("email").category)
+        r:close()
+        r, _, code = comply.from_json(string.rep(" ", 1 << 20) .. "{")
+        assert.is_nil(r)
+        assert.are.equal("EPARSE", code)
+    end)
+
     it("load an empty pack, which classifies nothing", function()
         local r = assert(comply.from_json(minimal_pack()))
         assert.is_nil(r:classify_name("email").category)
@@ -558,6 +570,26 @@ describe("check", function()
         assert.matches("cycle", msg)
         _, msg = rules:check(holder)
         assert.matches("collection.fields%[1%].sample_values%[1%]", msg)
+    end)
+
+    it("refuses tables nested too deep, and JSON text nested too deep", function()
+        local deep = {fields = {}}
+        local t = deep
+        for _ = 1, 70 do t.x = {}; t = t.x end
+        local report, msg, code = rules:check(deep)
+        assert.is_nil(report)
+        assert.are.equal("EINVAL", code)
+        assert.matches("too deep", msg)
+        report, msg, code = rules:check('{"fields": []' .. string.rep(', "x": [', 1) .. string.rep("[", 5000))
+        assert.is_nil(report)
+        assert.are.equal("ELIMIT", code)
+    end)
+
+    it("checks a declaration of many fields", function()
+        local fields = {}
+        for i = 1, 2000 do fields[i] = {name = "email_" .. i, category = "contact.email"} end
+        local report = assert(rules:check({purpose = "newsletter", fields = fields}))
+        assert.is_table(report.findings)
     end)
 
     it("writes strings with quotes, control characters and UTF-8 faithfully", function()
