@@ -53,3 +53,9 @@ echo
 echo "== a sample newsletter form, then a sign-up form with findings (comply check)"
 ./comply check examples/collections/newsletter_ok.json
 ./comply check examples/collections/signup_findings.json || true
+if [ -f bindings/lua/.libs/comply.so ]; then
+    echo
+    echo "== a request-body filter for a newsletter endpoint, in Lua: a clean request, then one it rejects"
+    LUA_CPATH_5_4='bindings/lua/.libs/?.so;;' lua5.4 examples/request_filter.lua examples/data/request_clean.json
+    LUA_CPATH_5_4='bindings/lua/.libs/?.so;;' lua5.4 examples/request_filter.lua examples/data/request_forbidden.json || true
+fi
