@@ -643,6 +643,45 @@ COMPLY_NODISCARD comply_status comply_instant_format(comply_instant instant, cha
 COMPLY_NODISCARD comply_status comply_instant_add(comply_instant start, const comply_duration *duration,
                                                   comply_instant *out);
 
+/* ------------------------------------------ holidays and rights requests */
+
+/**
+ * Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus,
+ * Astronomical Algorithms ch. 8). COMPLY_ERANGE outside 1583..9999 (out
+ * set to {0,0,0}), COMPLY_EINVAL for a NULL out.
+ */
+COMPLY_NODISCARD comply_status comply_easter_sunday(int year, comply_date *out);
+
+/**
+ * Non-zero when `date` is a public holiday in metropolitan France (Code du
+ * travail L3133-1: 1 Jan, Easter Monday, 1 May, 8 May, Ascension, Whit
+ * Monday, 14 Jul, 15 Aug, 1 Nov, 11 Nov, 25 Dec; doc/rights.md says what is
+ * left out and from which years). 0 for an invalid date.
+ */
+int comply_date_is_holiday_fr(comply_date date);
+
+/** The holiday's name in "en" or "fr" (English for any other language);
+ *  static; NULL when `date` is not a French public holiday. */
+const char *comply_holiday_fr_name(comply_date date, const char *lang);
+
+/** Non-zero for a Monday to Friday that is not a French public holiday. */
+int comply_date_is_working_day_fr(comply_date date);
+
+/** `date` itself when it is a working day, else the next one.
+ *  COMPLY_EINVAL (invalid date), COMPLY_ERANGE (after 9999-12-31). */
+COMPLY_NODISCARD comply_status comply_next_working_day_fr(comply_date date, comply_date *out);
+
+/**
+ * The date by which a data subject's request received on `received` must be
+ * answered (GDPR Art. 12(3)): one month, or three when `extended` (the two
+ * further months of Art. 12(3)), counted as Regulation 1182/71 art. 3 says
+ * (same date in the last month, else its last day; a Saturday, Sunday or
+ * French public holiday moves it to the next working day).
+ * @return COMPLY_OK, COMPLY_EINVAL (NULL due, invalid date), COMPLY_ERANGE
+ *         (beyond 9999-12-31); on failure *due is {0,0,0}
+ */
+COMPLY_NODISCARD comply_status comply_rights_deadline(comply_date received, int extended, comply_date *due);
+
 /* ------------------------------------------------------------- retention */
 
 /** An event in the life of a record: "collection", "last_contact",
