@@ -682,6 +682,27 @@ COMPLY_NODISCARD comply_status comply_next_working_day_fr(comply_date date, comp
  */
 COMPLY_NODISCARD comply_status comply_rights_deadline(comply_date received, int extended, comply_date *due);
 
+/* ------------------------------------------------------ breach assessment */
+
+/**
+ * Assesses a personal-data breach described in JSON (doc/breach.md): the
+ * deadline to notify the supervisory authority (aware_at + 72 hours, Art.
+ * 33(1)) and whether notification is required, whether informing the
+ * people is likely required (Art. 34, with the Art. 34(3)(a) encryption
+ * exemption), the register entry (Art. 33(5)) and the gaps: a missing fact
+ * leaves the answer that needs it null, never guessed.
+ * The description is read strictly: malformed JSON or invalid UTF-8 is
+ * COMPLY_EPARSE, an unknown key, a wrong type or value, an unknown category
+ * COMPLY_ERULE, both with line, column and path in `err`.
+ * @param[in]  source   the description's name for errors (NULL: "<json>")
+ * @param[out] out      owned NUL-terminated JSON: release with comply_free(rules, …)
+ * @param[out] out_len  its length (may be NULL)
+ * @return COMPLY_OK, COMPLY_EINVAL, COMPLY_EPARSE, COMPLY_ERULE, COMPLY_ELIMIT, COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_breach_assess_json(const comply_rules *rules, const char *json, size_t len,
+                                                         const char *source, char **out, size_t *out_len,
+                                                         comply_error *err);
+
 /* ------------------------------------------------------------- retention */
 
 /** An event in the life of a record: "collection", "last_contact",
