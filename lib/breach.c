@@ -5,7 +5,8 @@
  * likely be informed, and the entry of the breach register (Art. 33(5)).
  *
  * The description is read strictly, like a collection declaration (unknown
- * keys, wrong types, unknown categories are COMPLY_ERULE with their place).
+ * keys, wrong types, unknown categories are COMPLY_ERULE with their place;
+ * the JSON reader already refuses invalid UTF-8 and NUL characters).
  * A missing fact is a gap: the answer that depends on it is null, never a
  * guess. The decision rules and their sources:
  *  - Art. 33(1): notify "without undue delay and, where feasible, not later
@@ -211,8 +212,6 @@ static comply_status breach_enum(breach_ctx *c, const comply__jnode *n, const ch
 static comply_status breach_instant(breach_ctx *c, const comply__jnode *n, const char *path, comply_instant *out)
 {
     comply_error sub;
-    if (memchr(n->str, '\0', n->len))
-        return breach_fail(c, n, false, path, "a NUL character is not allowed here");
     if (comply_instant_parse(n->str, n->len, out, &sub) != COMPLY_OK)
         return breach_fail(c, n, false, path, "not an RFC 3339 date-time: %s", sub.message);
     return COMPLY_OK;
@@ -250,8 +249,8 @@ static comply_status breach_read_categories(breach_ctx *c, const comply__jnode *
         snprintf(path, sizeof path, "categories[%zu]", i);
         if (item->type != COMPLY__JSTRING)
             return breach_fail(c, item, false, path, "expected a category key, found %s", breach_type_name(item));
-        if (item->len == 0 || memchr(item->str, '\0', item->len))
-            return breach_fail(c, item, false, path, "expected a non-empty category key without NUL");
+        if (item->len == 0)
+            return breach_fail(c, item, false, path, "expected a non-empty category key");
         /* fideslang and DPV keys are accepted through the taxonomy's aliases */
         const comply_category *cat = comply_category_find_alias(c->rules, item->str);
         if (!cat)
@@ -333,11 +332,6 @@ static comply_status breach_read(breach_ctx *c)
         return st;
     if ((n = comply__json_member(c->root, "records")) && (st = breach_read_range(c, n, "records")) != COMPLY_OK)
         return st;
-    static const char *const texts[] = { "consequences", "measures_taken", "measures_planned", "controller",
-                                         "dpo", "description", NULL };
-    for (size_t i = 0; texts[i]; i++)
-        if ((n = comply__json_member(c->root, texts[i])) && memchr(n->str, '\0', n->len))
-            return breach_fail(c, n, false, texts[i], "a NUL character is not allowed here");
     return breach_read_flags(c);
 }
 
