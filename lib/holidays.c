@@ -18,8 +18,8 @@
  *
  * Deadlines follow Regulation (EEC, Euratom) No 1182/71 of 3 June 1971
  * determining the rules applicable to periods, dates and time limits
- * (OJ L 124, 8.6.1971, p. 1), which the EDPB applies to Art. 12(3)
- * (Guidelines 01/2022 on the right of access, v2.0, §§ 157-160):
+ * (OJ L 124, 8.6.1971, p. 1), to which the EDPB refers for the Art. 12(3)
+ * time limit (Guidelines 01/2022 on the right of access, v2.0):
  *  - art. 3(1), second subparagraph: the day of the event (receipt) does
  *    not count; the period starts the next day;
  *  - art. 3(2)(c): a period in months ends with the expiry of the day of
