@@ -21,8 +21,8 @@
  *    its own finding of no risk, Art. 33(5)).
  *  - Art. 34(1): inform the people when the breach is "likely to result in
  *    a high risk". Guidelines 9/2022 §IV.B and Annex B and EDPB Guidelines
- *    01/2021 on examples regarding personal data breach notification (e.g.
- *    cases 1-2 ransomware, 13-14 exfiltrated credentials) treat as high
+ *    01/2021 on examples regarding personal data breach notification (its
+ *    ransomware, exfiltration and lost-device cases) treat as high
  *    risk: special categories (Art. 9) and criminal data (Art. 10), identity
  *    documents and national identifiers, financial and payment data,
  *    passwords readable by the attacker. The taxonomy marks these
