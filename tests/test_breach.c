@@ -12,6 +12,7 @@
 
 #include "comply.h"
 #include "runner.h"
+#include "testutil.h"
 
 static comply_rules *rules;
 
@@ -361,6 +362,42 @@ static void hostile_arguments_are_refused(void)
     CU_ASSERT_NOT_EQUAL(comply_breach_assess_json(rules, deep, strlen(deep), NULL, &out, NULL, &err), COMPLY_OK);
 }
 
+/* Every allocation of the assessment failing in turn: COMPLY_ENOMEM, no
+ * output, nothing leaked; then the same call succeeds. */
+static void allocation_failures_are_reported_and_leak_nothing(void)
+{
+    static const char json[] = "{\"aware_at\": \"2026-03-13T09:15:00Z\", \"nature\": [\"confidentiality\"], "
+                               "\"categories\": [\"special.health\", \"financial.iban\", \"user.contact.email\"], "
+                               "\"encrypted\": false, \"description\": \"d\"}";
+    tu_alloc a;
+    tu_alloc_init(&a);
+    comply_rules_options opts = COMPLY_RULES_OPTIONS_INIT;
+    opts.allocator = &a.hooks;
+    comply_rules *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(comply_rules_new(&r, &opts, NULL), COMPLY_OK);
+    CU_ASSERT_EQUAL_FATAL(comply_rules_add_default(r, NULL), COMPLY_OK);
+    const long live_before = a.live;
+    bool succeeded = false;
+    for (unsigned long n = 1; n < 200 && !succeeded; n++) {
+        char *out = NULL;
+        tu_alloc_fail_in(&a, n, false);
+        comply_status st = comply_breach_assess_json(r, json, strlen(json), NULL, &out, NULL, NULL);
+        tu_alloc_heal(&a);
+        if (st == COMPLY_OK) {
+            succeeded = true;
+            comply_free(r, out);
+        } else {
+            CU_ASSERT_EQUAL(st, COMPLY_ENOMEM);
+            CU_ASSERT_PTR_NULL(out);
+        }
+        CU_ASSERT_EQUAL(a.live, live_before);
+    }
+    CU_ASSERT_TRUE(succeeded);
+    CU_ASSERT_EQUAL(a.bad_frees, 0);
+    comply_rules_free(r);
+    CU_ASSERT_EQUAL(a.live, 0);
+}
+
 static const test_entry clock_tests[] = {
     TEST(deadline_is_72_hours_after_awareness_in_utc),
     TEST(missing_awareness_is_a_gap_not_a_deadline),
@@ -391,6 +428,7 @@ static const test_entry bad_tests[] = {
     TEST(schema_errors_have_place_and_path),
     TEST(invalid_utf8_is_a_parse_error),
     TEST(hostile_arguments_are_refused),
+    TEST(allocation_failures_are_reported_and_leak_nothing),
     { NULL, NULL },
 };
 
