@@ -46,7 +46,7 @@ expect_py() {
 expect_rc 0 help rights
 expect_in out "comply rights deadline DATE [--extended] [--json]"
 expect_rc 0 --help
-expect_in out "rights"
+expect_in out "  rights     the GDPR Art. 12(3) deadline"
 expect_rc 2 rights
 expect_rc 2 rights deadline
 expect_rc 2 rights deadlines 2026-01-31
