@@ -315,13 +315,19 @@ static comply_status breach_read(breach_ctx *c)
             return st;
         c->has_aware = true;
     }
-    comply_instant ignored;
-    if ((n = comply__json_member(c->root, "occurred_at")) &&
-        (st = breach_instant(c, n, "occurred_at", &ignored)) != COMPLY_OK)
-        return st;
+    comply_instant occurred;
+    if ((n = comply__json_member(c->root, "occurred_at"))) {
+        if ((st = breach_instant(c, n, "occurred_at", &occurred)) != COMPLY_OK)
+            return st;
+        /* one cannot become aware of a breach before it happens */
+        if (c->has_aware && occurred.seconds > c->aware.seconds)
+            return breach_fail(c, n, false, "occurred_at", "occurred_at is after aware_at");
+    }
     if ((n = comply__json_member(c->root, "notified_at"))) {
         if ((st = breach_instant(c, n, "notified_at", &c->notified)) != COMPLY_OK)
             return st;
+        if (c->has_aware && c->notified.seconds < c->aware.seconds)
+            return breach_fail(c, n, false, "notified_at", "notified_at is before aware_at");
         c->has_notified = true;
     }
     if ((n = comply__json_member(c->root, "nature")) && (st = breach_read_nature(c, n)) != COMPLY_OK)

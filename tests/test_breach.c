@@ -333,6 +333,10 @@ static void schema_errors_have_place_and_path(void)
     EXPECT_ERROR("{\"dpo\": \"a\\u0000b\"}", COMPLY_EPARSE, 1, 17, NULL); /* the reader refuses NUL */
     EXPECT_ERROR("{\"people\": 1, \"people\": 2}", COMPLY_ERULE, 1, 15, "people");
     EXPECT_ERROR("{\"description\": null}", COMPLY_ERULE, 1, 17, "description");
+    EXPECT_ERROR("{\"aware_at\": \"2026-01-02T00:00:00Z\",\n \"occurred_at\": \"2026-01-02T00:00:01Z\"}", COMPLY_ERULE, 2,
+                 17, "occurred_at");
+    EXPECT_ERROR("{\"aware_at\": \"2026-01-02T00:00:00+01:00\", \"notified_at\": \"2026-01-01T22:59:59Z\"}", COMPLY_ERULE,
+                 1, 58, "notified_at");
 }
 
 static void invalid_utf8_is_a_parse_error(void)
