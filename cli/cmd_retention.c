@@ -1,8 +1,7 @@
 /*
- * cmd_retention.c - `comply retention rules|due` and `comply breach
- * deadline`: the retention rules in force, the records of a CSV file or
- * SQLite table that are due for archiving or deletion today, the SQL that
- * would delete them, and the GDPR Art. 33(1) breach clock.
+ * cmd_retention.c - `comply retention rules|due`: the retention rules in
+ * force, the records of a CSV file or SQLite table that are due for
+ * archiving or deletion today, and the SQL that would delete them.
  *
  * `retention due` streams a CSV file in constant memory: only the cells of
  * the mapped columns (and of --key) are kept, for the current row. It never
@@ -20,7 +19,6 @@
 #include "csv.h"
 
 static int retention_run(int argc, char **argv);
-static int breach_run(int argc, char **argv);
 
 const cli_command cli_cmd_retention = {
     "retention",
@@ -74,20 +72,6 @@ const cli_command cli_cmd_retention = {
     "single cutoff for --sql, 2 on usage or I/O errors (unknown purpose or\n"
     "category, no rule covering them, missing column or file).\n",
     retention_run,
-};
-
-const cli_command cli_cmd_breach = {
-    "breach",
-    "the GDPR Art. 33(1) deadline to notify a personal-data breach",
-    "comply breach deadline INSTANT [--json]\n"
-    "\n"
-    "INSTANT is the RFC 3339 date-time the controller became aware of the breach\n"
-    "(2024-05-01T09:30:00+02:00). Prints the deadline to notify the supervisory\n"
-    "authority, 72 hours later (GDPR Art. 33(1)), in UTC; with --json\n"
-    "  {\"aware\": \"2024-05-01T07:30:00Z\", \"deadline\": \"2024-05-04T07:30:00Z\",\n"
-    "   \"article\": \"GDPR Art. 33(1)\"}\n"
-    "A malformed instant prints a message on stderr and exits 2.\n",
-    breach_run,
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -1331,47 +1315,4 @@ static int retention_run(int argc, char **argv)
     if (strcmp(argv[1], "due") == 0)
         return retention_due(argc - 1, argv + 1);
     return cli_usage_error(&cli_cmd_retention, "unknown retention subcommand %s", argv[1]);
-}
-
-/* ------------------------------------------------------------------ breach */
-
-static int breach_run(int argc, char **argv)
-{
-    const cli_command *cmd = &cli_cmd_breach;
-    if (argc < 2 || strcmp(argv[1], "deadline") != 0)
-        return cli_usage_error(cmd, "breach needs deadline");
-    bool json = false;
-    const char *input = NULL;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--json") == 0)
-            json = true;
-        else if (!input && (argv[i][0] != '-' || argv[i][1] == '\0'))
-            input = argv[i];
-        else
-            return cli_usage_error(cmd, "unexpected argument %s", argv[i]);
-    }
-    if (!input)
-        return cli_usage_error(cmd, "breach deadline needs an INSTANT (RFC 3339)");
-    comply_instant aware, deadline;
-    comply_duration hours72;
-    comply_error err;
-    char aware_s[COMPLY_INSTANT_TEXT_SIZE], deadline_s[COMPLY_INSTANT_TEXT_SIZE];
-    if (comply_instant_parse(input, strlen(input), &aware, &err) != COMPLY_OK) {
-        cli_error("%s", err.message);
-        return CLI_EXIT_USAGE;
-    }
-    /* GDPR Art. 33(1): "not later than 72 hours after having become aware of it". */
-    if (comply_duration_parse("PT72H", &hours72, &err) != COMPLY_OK ||
-        comply_instant_add(aware, &hours72, &deadline) != COMPLY_OK ||
-        comply_instant_format(aware, aware_s, sizeof aware_s) != COMPLY_OK ||
-        comply_instant_format(deadline, deadline_s, sizeof deadline_s) != COMPLY_OK) {
-        cli_error("the deadline falls after 9999-12-31T23:59:59Z");
-        return CLI_EXIT_USAGE;
-    }
-    if (json)
-        printf("{\"aware\":\"%s\",\"deadline\":\"%s\",\"article\":\"GDPR Art. 33(1)\"}\n", aware_s, deadline_s);
-    else
-        printf("notify the supervisory authority by %s (GDPR Art. 33(1): within 72 hours of becoming aware)\n",
-               deadline_s);
-    return CLI_EXIT_OK;
 }

@@ -16,6 +16,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_duration,
     &cli_cmd_retention,
     &cli_cmd_breach,
+    &cli_cmd_rights,
     &cli_cmd_rules,
     &cli_cmd_taxonomy,
 };

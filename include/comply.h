@@ -643,6 +643,66 @@ COMPLY_NODISCARD comply_status comply_instant_format(comply_instant instant, cha
 COMPLY_NODISCARD comply_status comply_instant_add(comply_instant start, const comply_duration *duration,
                                                   comply_instant *out);
 
+/* ------------------------------------------ holidays and rights requests */
+
+/**
+ * Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus,
+ * Astronomical Algorithms ch. 8). COMPLY_ERANGE outside 1583..9999 (out
+ * set to {0,0,0}), COMPLY_EINVAL for a NULL out.
+ */
+COMPLY_NODISCARD comply_status comply_easter_sunday(int year, comply_date *out);
+
+/**
+ * Non-zero when `date` is a public holiday in metropolitan France (Code du
+ * travail L3133-1: 1 Jan, Easter Monday, 1 May, 8 May, Ascension, Whit
+ * Monday, 14 Jul, 15 Aug, 1 Nov, 11 Nov, 25 Dec; doc/rights.md says what is
+ * left out and from which years). 0 for an invalid date.
+ */
+int comply_date_is_holiday_fr(comply_date date);
+
+/** The holiday's name in "en" or "fr" (English for any other language);
+ *  static; NULL when `date` is not a French public holiday. */
+const char *comply_holiday_fr_name(comply_date date, const char *lang);
+
+/** Non-zero for a Monday to Friday that is not a French public holiday. */
+int comply_date_is_working_day_fr(comply_date date);
+
+/** `date` itself when it is a working day, else the next one.
+ *  COMPLY_EINVAL (invalid date), COMPLY_ERANGE (after 9999-12-31). */
+COMPLY_NODISCARD comply_status comply_next_working_day_fr(comply_date date, comply_date *out);
+
+/**
+ * The date by which a data subject's request received on `received` must be
+ * answered (GDPR Art. 12(3)): one month, or three when `extended` (the two
+ * further months of Art. 12(3)), counted as Regulation 1182/71 art. 3 says
+ * (same date in the last month, else its last day; a Saturday, Sunday or
+ * French public holiday moves it to the next working day).
+ * @return COMPLY_OK, COMPLY_EINVAL (NULL due, invalid date), COMPLY_ERANGE
+ *         (beyond 9999-12-31); on failure *due is {0,0,0}
+ */
+COMPLY_NODISCARD comply_status comply_rights_deadline(comply_date received, int extended, comply_date *due);
+
+/* ------------------------------------------------------ breach assessment */
+
+/**
+ * Assesses a personal-data breach described in JSON (doc/breach.md): the
+ * deadline to notify the supervisory authority (aware_at + 72 hours, Art.
+ * 33(1)) and whether notification is required, whether informing the
+ * people is likely required (Art. 34, with the Art. 34(3)(a) encryption
+ * exemption), the register entry (Art. 33(5)) and the gaps: a missing fact
+ * leaves the answer that needs it null, never guessed.
+ * The description is read strictly: malformed JSON or invalid UTF-8 is
+ * COMPLY_EPARSE, an unknown key, a wrong type or value, an unknown category
+ * COMPLY_ERULE, both with line, column and path in `err`.
+ * @param[in]  source   the description's name for errors (NULL: "<json>")
+ * @param[out] out      owned NUL-terminated JSON: release with comply_free(rules, …)
+ * @param[out] out_len  its length (may be NULL)
+ * @return COMPLY_OK, COMPLY_EINVAL, COMPLY_EPARSE, COMPLY_ERULE, COMPLY_ELIMIT, COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_breach_assess_json(const comply_rules *rules, const char *json, size_t len,
+                                                         const char *source, char **out, size_t *out_len,
+                                                         comply_error *err);
+
 /* ------------------------------------------------------------- retention */
 
 /** An event in the life of a record: "collection", "last_contact",

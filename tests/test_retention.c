@@ -990,6 +990,68 @@ static void stage_names_are_stable(void)
     CU_ASSERT_PTR_NULL(comply_stage_name((comply_stage)-1));
 }
 
+/* --------------------------------------------- the default support rule */
+
+/* The default pack's support.contact: contact details exchanged for a
+ * support request, deleted 1 month after the request is resolved. */
+static void support_contact_is_deleted_a_month_after_resolution(void)
+{
+    comply_rules *r = NULL;
+    CU_ASSERT_EQUAL_FATAL(comply_rules_default(&r, NULL), COMPLY_OK);
+    comply_event ev[] = { { "resolved", { 2026, 1, 31 } } };
+    comply_deadline d;
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, "after_sales_support", "contact.email", ev, 1, D("2026-02-27"), &d,
+                                              NULL),
+                    COMPLY_OK);
+    CU_ASSERT_EQUAL(d.stage, COMPLY_STAGE_ACTIVE);
+    CHECK_DATE(d.next_date, "2026-02-28"); /* 31 Jan + P1M, clamped */
+    CHECK_STR(d.rule, "support.contact");
+    CHECK_STR(d.basis, "controller");
+    CU_ASSERT_PTR_NOT_NULL(d.source && strstr(d.source, "CNIL"));
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, "after_sales_support", "contact.phone", ev, 1, D("2026-02-28"), &d,
+                                              NULL),
+                    COMPLY_OK);
+    CU_ASSERT_EQUAL(d.stage, COMPLY_STAGE_DELETE_DUE);
+    CHECK_STR(d.next_action, "delete");
+    /* not resolved yet: unknown, never guessed */
+    comply_event open_request[] = { { "collection", { 2026, 1, 31 } } };
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, "after_sales_support", "contact.email", open_request, 1,
+                                              D("2026-06-01"), &d, NULL),
+                    COMPLY_OK);
+    CU_ASSERT_EQUAL(d.stage, COMPLY_STAGE_UNKNOWN);
+    CHECK_STR(d.missing_event, "resolved");
+    /* the rule belongs to the support purpose only */
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, "newsletter", "contact.email", ev, 1, D("2026-06-01"), &d, NULL),
+                    COMPLY_OK);
+    CU_ASSERT(d.rule == NULL || strcmp(d.rule, "support.contact") != 0);
+    comply_rules_free(r);
+}
+
+/* The grace period is configured by an overlay pack that replaces the rule
+ * (doc/retention-rules.md). */
+static void support_contact_grace_period_is_set_by_an_overlay(void)
+{
+    static const char overlay[] =
+        "{\"comply_pack\": 1, \"retention\": {\"support.contact\": {"
+        "\"label\": {\"en\": \"Contact details given to solve a support request\"},"
+        "\"purposes\": [\"after_sales_support\"], \"categories\": [\"contact\"], \"from\": \"resolved\","
+        "\"keep\": \"P15D\", \"then\": \"delete\", \"limit\": \"maximum\", \"basis\": \"controller\","
+        "\"source\": {\"title\": \"Our support policy\", \"article\": \"§ 4\"}}}}";
+    comply_rules *r = NULL;
+    comply_error err;
+    CU_ASSERT_EQUAL_FATAL(comply_rules_default(&r, NULL), COMPLY_OK);
+    CU_ASSERT_EQUAL(comply_rules_add_json(r, overlay, strlen(overlay), "overlay.json", &err), COMPLY_OK);
+    comply_event ev[] = { { "resolved", { 2026, 1, 31 } } };
+    comply_deadline d;
+    CU_ASSERT_EQUAL(comply_retention_deadline(r, "after_sales_support", "contact.email", ev, 1, D("2026-02-14"), &d,
+                                              NULL),
+                    COMPLY_OK);
+    CU_ASSERT_EQUAL(d.stage, COMPLY_STAGE_ACTIVE);
+    CHECK_DATE(d.next_date, "2026-02-15");
+    CHECK_STR(d.source, "Our support policy");
+    comply_rules_free(r);
+}
+
 /* --------------------------------------------------------------- setup */
 
 /* Removes the default pack's purposes and retention rules (if any), which
@@ -1067,6 +1129,8 @@ int main(void)
     ADD(cutoff_sweep_agrees_with_the_deadline_for_several_rules);
     ADD(cutoff_refuses_rules_without_a_single_cutoff);
     ADD(stage_names_are_stable);
+    ADD(support_contact_is_deleted_a_month_after_resolution);
+    ADD(support_contact_grace_period_is_set_by_an_overlay);
 #undef ADD
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
