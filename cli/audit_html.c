@@ -306,7 +306,7 @@ static void html_findings_rows(FILE *out, const char *where, const audit_finding
 
 static void html_findings(FILE *out, const audit_report *r, const char *lang)
 {
-    fprintf(out, "<h2 id=\"findings\">%s</h2>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr>"
+    fprintf(out, "<h2 id=\"findings\">%s</h2>\n<div class=\"scroll\"><table class=\"sortable\" id=\"findings-table\"><thead><tr>"
                  "<th>%s</th><th>code</th><th>%s</th><th>%s</th><th>message</th><th>article</th></tr></thead><tbody>\n",
             fr(lang) ? "Constats" : "Findings", fr(lang) ? "gravité" : "severity", fr(lang) ? "nature" : "type",
             fr(lang) ? "où" : "where");
