@@ -25,6 +25,27 @@ static void esc(FILE *out, const char *s)
     }
 }
 
+/* esc() of at most `points` code points, an ellipsis when cut (chart labels). */
+static void esc_short(FILE *out, const char *s, size_t points)
+{
+    size_t n = 0, i = 0;
+    for (; s[i]; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && ++n > points)
+            break;
+    if (!s[i]) {
+        esc(out, s);
+        return;
+    }
+    char buf[256];
+    size_t len = i < sizeof buf - 1 ? i : sizeof buf - 1;
+    while (len && ((unsigned char)s[len] & 0xC0) == 0x80)
+        len--; /* never cut a character in two */
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    esc(out, buf);
+    fputs("&hellip;", out);
+}
+
 static bool fr(const char *lang)
 {
     return strcmp(lang, "fr") == 0;
@@ -43,7 +64,7 @@ static const char *const css =
     "h1{font-size:1.5rem;margin:.2rem 0}h2{font-size:1.25rem;margin-top:2rem;border-bottom:2px solid var(--line)}"
     "h3{font-size:1.05rem;margin:1.4rem 0 .4rem;overflow-wrap:anywhere}"
     ".meta{color:var(--muted)}"
-    ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.6rem;margin:1rem 0}"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:.5rem;margin:1rem 0}"
     ".card{border:1px solid var(--line);border-radius:6px;padding:.6rem;background:var(--alt)}"
     ".card b{display:block;font-size:1.4rem}"
     ".scroll{overflow-x:auto;-webkit-overflow-scrolling:touch}"
@@ -57,7 +78,8 @@ static const char *const css =
     ".legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.9rem;height:.9rem;"
     "vertical-align:middle;margin-right:.3rem;border-radius:2px}"
     "a{color:#1f4f8f}"
-    "@media (max-width:600px){body{padding:.6rem;font-size:15px}h1{font-size:1.25rem}}"
+    "@media (max-width:600px){body{padding:.6rem;font-size:15px}h1{font-size:1.25rem}"
+    ".cards{grid-template-columns:repeat(3,1fr)}.card{padding:.4rem}.card b{font-size:1.15rem}}"
     "@media print{.scroll{overflow:visible}th button::after{content:''}a{color:inherit}"
     "h2,h3{break-after:avoid}tr{break-inside:avoid}}";
 
@@ -105,7 +127,7 @@ static void svg_bars(FILE *out, const char *id, const char *title, const char *c
     for (size_t i = 0; i < n; i++)
         if (counts[i] > most)
             most = counts[i];
-    const int row = 24, label_w = 230, bar_w = 380, h = (int)n * row + 8;
+    const int row = 24, label_w = 190, bar_w = 220, h = (int)n * row + 8;
     fprintf(out, "<svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"%s\">"
                  "<title id=\"%s\">",
             label_w + bar_w + 60, h, label_w + bar_w + 60, h, id, id);
@@ -115,7 +137,7 @@ static void svg_bars(FILE *out, const char *id, const char *title, const char *c
         int y = (int)i * row + 4;
         int w = (int)((double)counts[i] / (double)most * bar_w);
         fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", label_w - 6, y + 15);
-        esc(out, labels[i]);
+        esc_short(out, labels[i], 28);
         fprintf(out, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"18\" fill=\"%s\"/>"
                      "<text x=\"%d\" y=\"%d\">%lu</text>",
                 label_w, y, w ? w : 1, colours[i], label_w + (w ? w : 1) + 5, y + 15, counts[i]);
@@ -219,10 +241,36 @@ static size_t timeline_merge(const audit_report *r, audit_month **out)
     return n;
 }
 
+/* The months from the first to the last, empty ones included, so that the
+ * axis is time; left sparse beyond 50 years. */
+static size_t timeline_fill(const audit_report *r, size_t n, audit_month **m)
+{
+    (void)r;
+    if (n < 2)
+        return n;
+    audit_month *v = *m;
+    long first = (long)v[0].year * 12 + v[0].month - 1, last = (long)v[n - 1].year * 12 + v[n - 1].month - 1;
+    size_t span = (size_t)(last - first + 1);
+    if (span > 600)
+        return n;
+    audit_month *full = calloc(span, sizeof *full);
+    if (!full)
+        return n;
+    for (size_t i = 0; i < span; i++) {
+        full[i].year = (int)((first + (long)i) / 12);
+        full[i].month = (int)((first + (long)i) % 12) + 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        full[(long)v[i].year * 12 + v[i].month - 1 - first] = v[i];
+    free(v);
+    *m = full;
+    return span;
+}
+
 static void html_chart_timeline(FILE *out, const audit_report *r, const char *lang)
 {
     audit_month *m = NULL;
-    size_t n = timeline_merge(r, &m);
+    size_t n = timeline_fill(r, timeline_merge(r, &m), &m);
     fprintf(out, "<h3>%s</h3>\n", fr(lang) ? "Échéances de conservation par mois" : "Retention due dates by month");
     if (!n) {
         fprintf(out, "<p>%s</p>\n", fr(lang) ? "Aucune échéance calculée." : "No due date computed.");
@@ -233,7 +281,7 @@ static void html_chart_timeline(FILE *out, const audit_report *r, const char *la
     for (size_t i = 0; i < n; i++)
         if (m[i].archive + m[i].delete_due > most)
             most = m[i].archive + m[i].delete_due;
-    const int col = 26, left = 34, top = 10, plot = 160, bottom = 56;
+    const int col = n > 36 ? 12 : 26, left = 34, top = 10, plot = 160, bottom = 56;
     int w = left + (int)n * col + 10, h = top + plot + bottom;
     if (w < 320)
         w = 320;
@@ -242,15 +290,16 @@ static void html_chart_timeline(FILE *out, const audit_report *r, const char *la
             COLOUR_ARCHIVE, fr(lang) ? "archivage" : "archive", COLOUR_DELETE,
             fr(lang) ? "suppression ou anonymisation" : "deletion or anonymisation",
             fr(lang) ? "| : aujourd'hui," : "| marks today,", r->today.year, r->today.month);
-    fprintf(out, "<div class=\"scroll\"><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
-                 "aria-labelledby=\"t-timeline\"><title id=\"t-timeline\">%s</title>",
-            w, h, w, h, fr(lang) ? "échéances de conservation par mois" : "retention due dates by month");
+    /* A minimum width keeps the months readable on a phone: the box scrolls. */
+    fprintf(out, "<div class=\"scroll\"><svg viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" style=\"min-width:%dpx\" "
+                 "role=\"img\" aria-labelledby=\"t-timeline\"><title id=\"t-timeline\">%s</title>",
+            w, h, w, h, w < 640 ? w : 640, fr(lang) ? "échéances de conservation par mois" : "retention due dates by month");
     fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>", left, top + plot, w - 5,
             top + plot);
     fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%lu</text><text x=\"%d\" y=\"%d\" "
                  "text-anchor=\"end\">0</text>",
             left - 4, top + 10, most, left - 4, top + plot);
-    size_t step = n > 24 ? (n + 23) / 24 : 1; /* at most 24 month labels */
+    size_t step = n > 12 ? (n > 36 ? 12 : 3) : 1; /* a label a year, a quarter or a month */
     for (size_t i = 0; i < n; i++) {
         int x = left + (int)i * col + 4;
         int hd = (int)((double)m[i].delete_due / (double)most * plot);
@@ -260,20 +309,20 @@ static void html_chart_timeline(FILE *out, const audit_report *r, const char *la
             y -= hd;
             fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%04d-%02d: %lu</title>"
                          "</rect>",
-                    x, y, col - 6, hd, COLOUR_DELETE, m[i].year, m[i].month, m[i].delete_due);
+                    x, y, col - 4, hd, COLOUR_DELETE, m[i].year, m[i].month, m[i].delete_due);
         }
         if (ha) {
             y -= ha;
             fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%04d-%02d: %lu</title>"
                          "</rect>",
-                    x, y, col - 6, ha, COLOUR_ARCHIVE, m[i].year, m[i].month, m[i].archive);
+                    x, y, col - 4, ha, COLOUR_ARCHIVE, m[i].year, m[i].month, m[i].archive);
         }
         if (m[i].year == r->today.year && m[i].month == r->today.month)
             fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1b1b1b\" stroke-dasharray=\"4 3\"/>",
                     x - 2, top, x - 2, top + plot);
         if (i % step == 0)
             fprintf(out, "<text x=\"%d\" y=\"%d\" transform=\"rotate(-60 %d %d)\" text-anchor=\"end\">%04d-%02d</text>",
-                    x + 10, top + plot + 14, x + 10, top + plot + 14, m[i].year, m[i].month);
+                    x + col / 2, top + plot + 14, x + col / 2, top + plot + 14, m[i].year, m[i].month);
     }
     fputs("</svg></div>\n", out);
     free(m);
