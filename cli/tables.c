@@ -313,7 +313,7 @@ oom:
 static int csv_on_record(void *user, size_t n_fields, unsigned long line)
 {
     csv_job *j = user;
-    if (j->opts->on_row)
+    if (j->opts->on_row && (j->first_done || !j->header))
         j->opts->on_row(j->opts->row_user);
     if (!j->first_done) {
         j->first_done = true;
