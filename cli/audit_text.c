@@ -119,6 +119,18 @@ static void text_summary(FILE *out, const audit_report *r, const audit_totals *t
         fprintf(out, " %s %lu%s", audit_stage_key(s), t->due[s], s + 1 < AUDIT_STAGES ? "," : "\n");
 }
 
+/* s and spaces up to `width` code points, and one more space. */
+static void text_pad(FILE *out, const char *s, size_t width)
+{
+    size_t points = 0;
+    for (const char *p = s; *p; p++)
+        points += ((unsigned char)*p & 0xC0) != 0x80;
+    fputs(s, out);
+    for (; points < width; points++)
+        fputc(' ', out);
+    fputc(' ', out);
+}
+
 static void text_source(FILE *out, const audit_source *s, const comply_rules *rules, const char *lang)
 {
     fprintf(out, "\n== %s (%s", s->path, audit_type_key(s->type));
@@ -137,12 +149,15 @@ static void text_source(FILE *out, const audit_source *s, const comply_rules *ru
             fprintf(out, "  table %s (%lu rows)\n", tb->name, tb->rows);
         for (size_t c = 0; c < tb->n; c++) {
             const audit_column *col = &tb->cols[c];
-            if (col->category)
-                fprintf(out, "    %-28s %-28s %-12s %.3f%s\n", col->name ? col->name : "-", col->category,
-                        col->kind ? audit_kind_key(col->kind) : "-", col->confidence,
-                        col->special ? "  special" : "");
-            else
-                fprintf(out, "    %-28s -\n", col->name ? col->name : "-");
+            fputs("    ", out);
+            text_pad(out, col->name ? col->name : "-", 28);
+            if (col->category) {
+                text_pad(out, col->category, 32);
+                text_pad(out, col->kind ? audit_kind_key(col->kind) : "-", 12);
+                fprintf(out, "%.3f%s\n", col->confidence, col->special ? "  special" : "");
+            } else {
+                fputs("-\n", out);
+            }
         }
     }
     for (size_t h = 0; h < s->n_hits; h++) {
