@@ -32,8 +32,8 @@ no_personal() {
 # ---- the sample company, text: the summary first, then the details
 expect_rc 1 audit "$data" --today 2025-06-01
 expect_in out "today 2025-06-01 (given with --today)"
-expect_in out "sources: 8 (csv 1, sqlite 1, text 1, declarations 4, retention 1)"
-expect_in out "records: active 3, archive 0, delete_due 5, hold 1, unknown 5"
+expect_in out "sources: 9 (csv 1, sqlite 1, text 1, declarations 4, retention 2)"
+expect_in out "records: active 21, archive 0, delete_due 5, hold 1, unknown 5"
 expect_in out "[error] records-due-for-deletion"
 expect_in out "rule crm.prospect"
 if awk '/^Summary/{s=NR} /^Details/{d=NR} END{exit !(s && d && s < d)}' "$tmp/out"; then ok; else fail "the summary does not come first"; fi
@@ -50,7 +50,7 @@ import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 assert d["today"] == "2025-06-01" and d["today_from"] == "option"
 s = d["summary"]
-assert s["sources"] == {"total": 8, "csv": 1, "sqlite": 1, "text": 1, "declaration": 4, "retention": 1}, s["sources"]
+assert s["sources"] == {"total": 9, "csv": 1, "sqlite": 1, "text": 1, "declaration": 4, "retention": 2}, s["sources"]
 # crm_sample.csv: 22 columns, 30 rows; shop.db: 4 tables, 34 columns, 120 rows
 assert s["tables"] == 5 and s["columns"] == 56 and s["rows"] == 150, (s["tables"], s["columns"], s["rows"])
 assert s["special_columns"] == 1 and s["columns_by_category"]["special.health"] == 1
@@ -62,7 +62,7 @@ assert s["columns_by_category"]["contact.email"] == 3
 v = s["text_values_by_category"]
 assert v["contact.email"] == 1 and v["contact.phone"] == 2 and v["financial.iban"] == 1, v
 assert s["text_values"] == sum(v.values()) == 11
-assert s["records"] == {"active": 3, "archive": 0, "delete_due": 5, "hold": 1, "unknown": 5}, s["records"]
+assert s["records"] == {"active": 21, "archive": 0, "delete_due": 5, "hold": 1, "unknown": 5}, s["records"]
 f = s["findings"]
 assert f["total"] == f["error"] + f["warning"] + f["info"] == f["gap"] + f["violation"]
 assert f["error"] > 0
@@ -72,6 +72,10 @@ ret = [x for x in d["sources"] if x["type"] == "retention"][0]
 assert ret["retention"]["rows_due_for_deletion"] == [1, 2, 5, 10, 14]
 assert ret["retention"]["rules"][0]["rule"] == "crm.prospect" and ret["retention"]["rules"][0]["source"]
 assert sum(m["archive"] + m["delete"] for m in ret["retention"]["timeline"]) > 0
+# shop.db's newsletter subscriptions: all 18 within 3 years of collection, due in 2026
+news = [x for x in d["sources"] if x["type"] == "retention"][1]["retention"]
+assert news["records"]["active"] == 18 and news["rows"] == 18 and news["rules"][0]["rule"] == "crm.prospect"
+assert sum(m["delete"] for m in news["timeline"]) == 18 and all(m["month"] >= "2025-06" for m in news["timeline"])
 text = [x for x in d["sources"] if x["type"] == "text"][0]
 assert text["lines"] == 6 and all(h["lines"] for h in text["values"])
 for src in d["sources"]:
@@ -98,7 +102,7 @@ if /usr/bin/python3 "$checker" "$tmp/bad.html" >/dev/null 2>&1; then fail "check
 
 # ---- the manifest given as PATH, and with --manifest
 expect_rc 1 audit "$data/audit.json" --today 2025-06-01
-expect_in out "records: active 3, archive 0, delete_due 5"
+expect_in out "records: active 21, archive 0, delete_due 5"
 mkdir "$tmp/empty"
 expect_rc 1 audit "$tmp/empty" --manifest "$data/audit.json" --today 2025-06-01 --format json
 expect_in out '"delete_due":	5'
@@ -131,6 +135,29 @@ expect_in err "must be a JSON object"
 printf '{"tables": [{"path": "x.csv", "delimiter": ";;"}]}\n' >"$tmp/m8.json"
 expect_rc 2 audit "$tmp/m8.json"
 expect_in err "m8.json:1:"
+
+# a SQLite retention source needs its table, and the table its columns
+db="$(cd "$srcdir" && pwd)/examples/data/shop.db"
+printf '{"retention": [{"path": "%s", "purpose": "any", "events": {"collection": "created_at"}}]}\n' "$db" >"$tmp/m9.json"
+expect_rc 2 audit "$tmp/m9.json"
+expect_in err "a SQLite source needs \"table\""
+printf '{"retention": [{"path": "%s", "table": "customers", "purpose": "any", "events": {"collection": "no_col"}}]}\n' "$db" >"$tmp/m10.json"
+expect_rc 2 audit "$tmp/m10.json"
+expect_in err "no column no_col in table customers"
+printf '{"retention": [{"path": "%s", "table": "customers", "purpose": "customer_management", "events": {"end_of_relationship": "created_at"}}]}\n' "$db" >"$tmp/m11.json"
+expect_rc 1 audit "$tmp/m11.json" --today 2040-01-01 --format json
+if py "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+r = d["sources"][0]["retention"]
+assert d["sources"][0]["type"] == "retention" and r["rows"] == 30 and r["records"]["delete_due"] == 30, r
+PY
+then ok; else fail "SQLite retention source"; fi
+# a file named .db that is not a database stops the audit with its name
+mkdir "$tmp/baddb"
+printf 'not a database\n' >"$tmp/baddb/shop.db"
+expect_rc 2 audit "$tmp/baddb"
+expect_in err "shop.db"
 
 # ---- an empty directory: nothing wrong, one gap (no retention source)
 expect_rc 0 audit "$tmp/empty" --format json --today 2025-06-01
