@@ -106,6 +106,7 @@ typedef struct audit_report {
     comply_date today;
     bool today_from_clock;
     char *root;           /* the directory or manifest audited */
+    char *name;           /* the manifest's "name", or NULL */
     audit_source *sources;
     size_t n_sources;
     audit_finding *gaps;  /* audit-wide gaps (no retention source...) */

@@ -475,8 +475,10 @@ bool audit_write_html(FILE *out, const audit_report *r, const comply_rules *rule
     esc(out, r->root);
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>%s: ", css,
             fr(lang) ? "Audit des données personnelles" : "Personal data audit");
+    esc(out, r->name ? r->name : r->root);
+    fputs("</h1>\n<p class=\"meta\">", out);
     esc(out, r->root);
-    fprintf(out, "</h1>\n<p class=\"meta\">comply %s &middot; %s %s (%s)</p></header>\n<main>\n", comply_version(),
+    fprintf(out, " &middot; comply %s &middot; %s %s (%s)</p></header>\n<main>\n", comply_version(),
             fr(lang) ? "date du jour" : "today", today,
             r->today_from_clock ? (fr(lang) ? "horloge du système" : "from the system clock")
                                 : (fr(lang) ? "donnée par --today" : "given with --today"));

@@ -311,5 +311,6 @@ void audit_report_free(audit_report *r)
     free(r->sources);
     audit_findings_free(r->gaps, r->n_gaps);
     free(r->root);
+    free(r->name);
     memset(r, 0, sizeof *r);
 }

@@ -197,7 +197,8 @@ bool audit_write_text(FILE *out, const audit_report *r, const comply_rules *rule
     bool ok = audit_tally_of(r, true, &cols) && audit_tally_of(r, false, &vals);
     if (ok) {
         char today[16];
-        fprintf(out, "comply audit of %s, today %s (%s)\n\n", r->root, audit_date(r->today, today, sizeof today),
+        fprintf(out, "comply audit of %s%s%s%s, today %s (%s)\n\n", r->root, r->name ? " (" : "",
+                r->name ? r->name : "", r->name ? ")" : "", audit_date(r->today, today, sizeof today),
                 r->today_from_clock ? "from the system clock" : "given with --today");
         text_summary(out, r, &t, &cols, &vals);
         fputs("\nDetails\n", out);
@@ -391,6 +392,7 @@ bool audit_write_json(FILE *out, const audit_report *r, const comply_rules *rule
         cJSON_AddStringToObject(doc, "tool", "comply audit");
         cJSON_AddStringToObject(doc, "version", comply_version());
         cJSON_AddStringToObject(doc, "root", r->root);
+        cJSON_AddItemToObject(doc, "name", json_str_or_null(r->name));
         cJSON_AddStringToObject(doc, "today", audit_date(r->today, today, sizeof today));
         cJSON_AddStringToObject(doc, "today_from", r->today_from_clock ? "clock" : "option");
         cJSON_AddItemToObject(doc, "summary", json_summary(r, &t, &cols, &vals));

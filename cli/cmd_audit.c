@@ -388,7 +388,7 @@ static char *audit_dirname(const char *path)
     return d;
 }
 
-static int manifest_read(const char *path, audit_plan *plan)
+static int manifest_read(const char *path, audit_plan *plan, char **name)
 {
     static const char *const keys[] = { "name", "tables", "text", "collections", "retention", NULL };
     char *text = NULL;
@@ -415,6 +415,12 @@ static int manifest_read(const char *path, audit_plan *plan)
         const char *lists[] = { "tables", "text", "collections", "retention" };
         for (size_t i = 0; i < 4 && rc == CLI_EXIT_OK; i++)
             rc = manifest_list(&m, root, lists[i], plan);
+        const char *label = NULL;
+        if (rc == CLI_EXIT_OK && (rc = manifest_string(&m, root, "name", "manifest", &label)) == CLI_EXIT_OK &&
+            label && !(*name = audit_strdup(label))) {
+            cli_error("out of memory");
+            rc = CLI_EXIT_USAGE;
+        }
     }
     cJSON_Delete(root);
     free(dir);
@@ -560,7 +566,7 @@ static bool audit_system_today(comply_date *out)
     return comply_date_from_days(days, out) == COMPLY_OK;
 }
 
-static int audit_plan_make(const audit_args *a, audit_plan *plan, char **root)
+static int audit_plan_make(const audit_args *a, audit_plan *plan, char **root, char **name)
 {
     struct stat st;
     if (stat(a->path, &st) != 0) {
@@ -573,16 +579,16 @@ static int audit_plan_make(const audit_args *a, audit_plan *plan, char **root)
         return CLI_EXIT_USAGE;
     }
     if (a->manifest)
-        return manifest_read(a->manifest, plan);
+        return manifest_read(a->manifest, plan, name);
     if (!S_ISDIR(st.st_mode))
-        return manifest_read(a->path, plan);
+        return manifest_read(a->path, plan, name);
     char *m = audit_join(a->path, "audit.json");
     int rc;
     if (!m) {
         cli_error("out of memory");
         rc = CLI_EXIT_USAGE;
     } else if (stat(m, &st) == 0 && S_ISREG(st.st_mode)) {
-        rc = manifest_read(m, plan);
+        rc = manifest_read(m, plan, name);
     } else {
         rc = audit_scan_dir(a->path, plan);
     }
@@ -676,7 +682,7 @@ static int audit_run(int argc, char **argv)
     memset(&r, 0, sizeof r);
     r.today = a.today;
     r.today_from_clock = !a.today_given;
-    int rc = audit_plan_make(&a, &plan, &r.root);
+    int rc = audit_plan_make(&a, &plan, &r.root, &r.name);
     comply_rules *rules = NULL;
     FILE *out = stdout;
     if (rc == CLI_EXIT_OK && a.out && !(out = fopen(a.out, "w"))) {

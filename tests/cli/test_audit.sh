@@ -49,6 +49,7 @@ if py "$tmp/out" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 assert d["today"] == "2025-06-01" and d["today_from"] == "option"
+assert d["name"] == "Maison Lumière, a small fictional online shop"
 s = d["summary"]
 assert s["sources"] == {"total": 9, "csv": 1, "sqlite": 1, "text": 1, "declaration": 4, "retention": 2}, s["sources"]
 # crm_sample.csv: 22 columns, 30 rows; shop.db: 4 tables, 34 columns, 120 rows
@@ -158,6 +159,10 @@ mkdir "$tmp/baddb"
 printf 'not a database\n' >"$tmp/baddb/shop.db"
 expect_rc 2 audit "$tmp/baddb"
 expect_in err "shop.db"
+
+printf '{\n  "name": 3\n}\n' >"$tmp/m12.json"
+expect_rc 2 audit "$tmp/m12.json"
+expect_in err "m12.json:2:3: error: manifest: \"name\" must be a non-empty string"
 
 # ---- an empty directory: nothing wrong, one gap (no retention source)
 expect_rc 0 audit "$tmp/empty" --format json --today 2025-06-01
