@@ -79,7 +79,12 @@ static const char *const css =
     "vertical-align:middle;margin-right:.3rem;border-radius:2px}"
     "a{color:#1f4f8f}"
     "@media (max-width:600px){body{padding:.6rem;font-size:15px}h1{font-size:1.25rem}"
-    ".cards{grid-template-columns:repeat(3,1fr)}.card{padding:.4rem}.card b{font-size:1.15rem}}"
+    ".cards{grid-template-columns:repeat(3,1fr)}.card{padding:.4rem}.card b{font-size:1.15rem}"
+    /* On a phone each finding reads as a card rather than a six-column row. */
+    "#findings-table,#findings-table tbody{display:block}#findings-table td{overflow-wrap:anywhere}"
+    "#findings-table thead{display:none}#findings-table tr{display:block;border:1px solid var(--line);"
+    "margin:.5rem 0;padding:.3rem}#findings-table td{display:inline;border:none;padding:.1rem .3rem}"
+    "#findings-table td:nth-child(5){display:block}}"
     "@media print{.scroll{overflow:visible}th button::after{content:''}a{color:inherit}"
     "h2,h3{break-after:avoid}tr{break-inside:avoid}}";
 
@@ -473,8 +478,8 @@ bool audit_write_html(FILE *out, const audit_report *r, const comply_rules *rule
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>comply audit: ",
             fr(lang) ? "fr" : "en");
     esc(out, r->root);
-    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>%s: ", css,
-            fr(lang) ? "Audit des données personnelles" : "Personal data audit");
+    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header><h1>%s ", css,
+            fr(lang) ? "Audit des données personnelles :" : "Personal data audit:");
     esc(out, r->name ? r->name : r->root);
     fputs("</h1>\n<p class=\"meta\">", out);
     esc(out, r->root);
