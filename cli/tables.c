@@ -547,6 +547,30 @@ static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, c
     return rc;
 }
 
+/* The number of rows of a table (the sample reads at most `sample`). */
+static int sqlite_count_rows(sqlite3 *db, const char *path, const char *table, unsigned long *rows)
+{
+    char *q = sqlite_quote(table);
+    size_t n = q ? strlen(q) + 32 : 0;
+    char *sql = q ? malloc(n) : NULL;
+    if (!sql) {
+        free(q);
+        cli_error("out of memory");
+        return CLI_EXIT_USAGE;
+    }
+    snprintf(sql, n, "SELECT count(*) FROM %s", q);
+    free(q);
+    sqlite3_stmt *st = NULL;
+    int rc = CLI_EXIT_OK;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+        rc = sqlite_fail(db, path);
+    else
+        *rows = (unsigned long)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    free(sql);
+    return rc;
+}
+
 int cli_tables_sqlite(const comply_rules *rules, const char *path, const cli_tables_options *a, cli_table_fn fn,
                       void *user)
 {
@@ -566,6 +590,8 @@ int cli_tables_sqlite(const comply_rules *rules, const char *path, const cli_tab
         set.rng = COLUMNS_SEED;
         unsigned long rows = 0;
         rc = sqlite_read_table(db, path, tables.v[t], &set, a, &rows);
+        if (rc == CLI_EXIT_OK)
+            rc = sqlite_count_rows(db, path, tables.v[t], &rows);
         if (rc == CLI_EXIT_OK)
             rc = tables_report(rules, a, tables.v[t], t, rows, &set, fn, user);
         column_set_free(&set);

@@ -28,7 +28,7 @@ typedef struct cli_column_result {
 typedef struct cli_table {
     const char *table;       /* SQLite table name; NULL for CSV */
     size_t index;            /* 0-based rank among the tables of the source */
-    unsigned long rows;      /* CSV: data rows read; SQLite: rows sampled at most per column */
+    unsigned long rows;      /* data rows: of the CSV file, or of the SQLite table */
     size_t n;                /* columns */
     const char *const *names;          /* n names; an entry is NULL for CSV without header */
     const cli_column_result *results;  /* n results */

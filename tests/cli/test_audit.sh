@@ -205,6 +205,26 @@ if /usr/bin/python3 "$checker" "$tmp/odd.html" --forbid "<script>alert" --forbid
     --forbid "bob.odd@example.com" >"$tmp/chk" 2>&1; then ok; else fail "odd HTML report"; cat "$tmp/chk"; fi
 expect_in odd.html "&lt;script&gt;alert(1)&lt;/script&gt;"
 
+# a SQLite table longer than the sample: its rows are all counted, its columns classified
+mkdir "$tmp/big"
+py "$tmp/big/big.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("CREATE TABLE people (email TEXT, visits INTEGER)")
+c.executemany("INSERT INTO people VALUES (?, ?)", [("user%d@example.com" % i, i) for i in range(2500)])
+c.commit()
+PY
+expect_rc 0 audit "$tmp/big" --format json --today 2025-06-01
+if py "$tmp/out" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+t = d["sources"][0]["tables"][0]
+assert d["summary"]["rows"] == 2500 and t["table"] == "people" and t["rows"] == 2500, t
+assert t["columns"][0]["category"] == "contact.email"
+PY
+then ok; else fail "big SQLite table"; fi
+expect_not_in out "user1@example.com"
+
 # ---- output and usage errors
 expect_rc 2 audit "$tmp/empty" --out "$tmp/no/such/dir/report.html"
 expect_in err "cannot write the report"
