@@ -1,23 +1,14 @@
 /*
  * cmd_columns.c - `comply columns`: which columns of a CSV file or of the
  * tables of a SQLite database hold personal data, from their names and a
- * sample of their values (comply_classify_column).
- *
- * A CSV file is streamed in constant memory: each column keeps its first
- * --sample non-empty values, then a uniform sample of all of them
- * (reservoir sampling, Vitter's Algorithm R, with a fixed-seed generator so
- * the output does not change from run to run). The values of a column live
- * in one growable arena, wiped before it is freed.
+ * sample of their values (the reading and classifying is in tables.c).
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cJSON.h>
-#include <sqlite3.h>
 
-#include "cli.h"
-#include "csv.h"
+#include "tables.h"
 
 static int columns_run(int argc, char **argv);
 
@@ -51,14 +42,8 @@ const cli_command cli_cmd_columns = {
     columns_run,
 };
 
-#define COLUMNS_DEFAULT_SAMPLE 1000
-#define COLUMNS_MAX_SAMPLE 10000000
-#define COLUMNS_MAX_NAME 1024
-/* Longer values never match a detector (COMPLY_MAX_VALUE_BYTES): keeping one
- * byte more says so without keeping the rest. */
-#define COLUMNS_MAX_VALUE (COMPLY_MAX_VALUE_BYTES + 1)
-#define COLUMNS_SEED UINT64_C(0x636f6d706c79) /* "comply" */
-
+#define CLI_TABLES_DEFAULT_SAMPLE 1000
+#define CLI_TABLES_MAX_SAMPLE 10000000
 typedef struct columns_args {
     cli_rules_options rules;
     const char *input;
@@ -69,267 +54,6 @@ typedef struct columns_args {
     const char **tables;
     size_t n_tables;
 } columns_args;
-
-/* ------------------------------------------------------------- sampling */
-
-typedef struct column_slot {
-    size_t off, len; /* in the column's arena */
-} column_slot;
-
-typedef struct column {
-    char *name;               /* NUL-terminated; NULL when the input has no names */
-    char *arena;              /* the kept values, back to back */
-    size_t arena_len, arena_cap;
-    size_t live;              /* bytes of the arena that slots still point at */
-    column_slot *slots;
-    size_t n, slots_cap;      /* values kept */
-    uint64_t seen;            /* non-empty values seen */
-    uint64_t empty;           /* empty values seen */
-} column;
-
-typedef struct column_set {
-    column *cols;
-    size_t n, cap;
-    size_t sample;  /* reservoir size */
-    uint64_t rng;   /* splitmix64 state */
-} column_set;
-
-/* splitmix64 (Steele, Lea, Flood 2014): small, fast, fine for sampling. */
-static uint64_t columns_random(uint64_t *state)
-{
-    uint64_t z = (*state += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
-/* strdup is POSIX, not C11. */
-static char *columns_strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *d = malloc(n);
-    if (d)
-        memcpy(d, s, n);
-    return d;
-}
-
-static void column_free(column *c)
-{
-    free(c->name);
-    cli_wipe(c->arena, c->arena_len);
-    free(c->arena);
-    free(c->slots);
-    memset(c, 0, sizeof *c);
-}
-
-static void column_set_free(column_set *s)
-{
-    for (size_t i = 0; i < s->n; i++)
-        column_free(&s->cols[i]);
-    free(s->cols);
-    memset(s, 0, sizeof *s);
-}
-
-/* Appends a column; false when out of memory. */
-static bool column_set_add(column_set *s, const char *name, size_t len)
-{
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        column *cols = cap > SIZE_MAX / sizeof *cols ? NULL : realloc(s->cols, cap * sizeof *cols);
-        if (!cols)
-            return false;
-        s->cols = cols;
-        s->cap = cap;
-    }
-    column *c = &s->cols[s->n];
-    memset(c, 0, sizeof *c);
-    if (name) {
-        if (len > COLUMNS_MAX_NAME)
-            len = COLUMNS_MAX_NAME;
-        if (!(c->name = malloc(len + 1)))
-            return false;
-        memcpy(c->name, name, len);
-        c->name[len] = '\0'; /* an inner NUL ends the name early, which is fine */
-    }
-    s->n++;
-    return true;
-}
-
-/* Copies the live values into a fresh arena once replaced ones dominate. */
-static bool column_compact(column *c)
-{
-    size_t cap = c->live * 2 + 4096;
-    char *arena = malloc(cap);
-    if (!arena)
-        return false;
-    size_t len = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        memcpy(arena + len, c->arena + c->slots[i].off, c->slots[i].len);
-        c->slots[i].off = len;
-        len += c->slots[i].len;
-    }
-    cli_wipe(c->arena, c->arena_len);
-    free(c->arena);
-    c->arena = arena;
-    c->arena_len = len;
-    c->arena_cap = cap;
-    return true;
-}
-
-/* Copies a value into the arena; its offset in *off. */
-static bool column_keep(column *c, const char *s, size_t len, size_t *off)
-{
-    if (len > c->arena_cap - c->arena_len) {
-        size_t cap = c->arena_cap ? c->arena_cap : 4096;
-        while (cap - c->arena_len < len) {
-            if (cap > SIZE_MAX / 2)
-                return false;
-            cap *= 2;
-        }
-        /* realloc cannot wipe the old block: move by hand. */
-        char *arena = malloc(cap);
-        if (!arena)
-            return false;
-        if (c->arena_len)
-            memcpy(arena, c->arena, c->arena_len);
-        cli_wipe(c->arena, c->arena_len);
-        free(c->arena);
-        c->arena = arena;
-        c->arena_cap = cap;
-    }
-    memcpy(c->arena + c->arena_len, s, len);
-    *off = c->arena_len;
-    c->arena_len += len;
-    c->live += len;
-    return true;
-}
-
-/* Offers one value of column c to its sample; false when out of memory. */
-static bool column_offer(column_set *s, column *c, const char *v, size_t len)
-{
-    if (len == 0) {
-        c->empty++;
-        return true;
-    }
-    if (len > COLUMNS_MAX_VALUE)
-        len = COLUMNS_MAX_VALUE;
-    c->seen++;
-    size_t off;
-    if (c->n < s->sample) {
-        if (c->n == c->slots_cap) {
-            size_t cap = c->slots_cap ? c->slots_cap * 2 : 64;
-            if (cap > s->sample)
-                cap = s->sample;
-            column_slot *slots = realloc(c->slots, cap * sizeof *slots);
-            if (!slots)
-                return false;
-            c->slots = slots;
-            c->slots_cap = cap;
-        }
-        if (!column_keep(c, v, len, &off))
-            return false;
-        c->slots[c->n].off = off;
-        c->slots[c->n].len = len;
-        c->n++;
-        return true;
-    }
-    /* Algorithm R: the seen-th value replaces a uniformly drawn slot with
-     * probability sample/seen. j = floor(r * seen / 2^32) for a 32-bit r
-     * (Lemire's multiply-shift: no division on every field); beyond 2^32
-     * values, j = floor(u * seen) for u uniform in [0, 1) with 53 bits. */
-    uint64_t r = columns_random(&s->rng), j;
-    if (c->seen <= UINT64_C(0xFFFFFFFF))
-        j = ((r >> 32) * c->seen) >> 32;
-    else
-        j = (uint64_t)((double)(r >> 11) * 0x1p-53 * (double)c->seen);
-    if (j >= s->sample)
-        return true;
-    column_slot *slot = &c->slots[j];
-    c->live -= slot->len;
-    if (!column_keep(c, v, len, &off))
-        return false;
-    slot->off = off;
-    slot->len = len;
-    if (c->arena_len - c->live > c->live + 65536)
-        return column_compact(c);
-    return true;
-}
-
-/* -------------------------------------------------------- classification */
-
-typedef struct column_result {
-    comply_class out;
-    comply_column_evidence ev;
-    const char *category; /* out.category, or NULL under --min-confidence */
-    comply_kind kind;
-    bool special;
-} column_result;
-
-/* Empty values given to the classifier after the sample of a column: as
- * many as there were, while the sample is not full. The classifier counts
- * them apart ("empty") and can tell an empty column from a nameless one. */
-static size_t column_empties(const column *c, size_t sample)
-{
-    size_t room = sample - c->n;
-    return c->empty < room ? (size_t)c->empty : room;
-}
-
-/* Classifies every column of s into results[0, s->n). */
-static int columns_classify(const comply_rules *rules, const columns_args *a, const column_set *s,
-                            column_result *results)
-{
-    const char **values = NULL;
-    size_t *lens = NULL;
-    size_t most = 0;
-    for (size_t i = 0; i < s->n; i++)
-        if (s->cols[i].n + column_empties(&s->cols[i], s->sample) > most)
-            most = s->cols[i].n + column_empties(&s->cols[i], s->sample);
-    if (most) {
-        values = malloc(most * sizeof *values);
-        lens = malloc(most * sizeof *lens);
-        if (!values || !lens) {
-            free(values);
-            free(lens);
-            cli_error("out of memory");
-            return CLI_EXIT_USAGE;
-        }
-    }
-    int rc = CLI_EXIT_OK;
-    for (size_t i = 0; i < s->n; i++) {
-        const column *c = &s->cols[i];
-        column_result *r = &results[i];
-        size_t n = c->n;
-        for (size_t k = 0; k < c->n; k++) {
-            values[k] = c->arena + c->slots[k].off;
-            lens[k] = c->slots[k].len;
-        }
-        for (size_t k = column_empties(c, s->sample); k > 0; k--) {
-            values[n] = "";
-            lens[n++] = 0;
-        }
-        comply_error err;
-        if (comply_classify_column(rules, c->name, n ? values : NULL, n ? lens : NULL, n, &r->out, &r->ev, &err) !=
-            COMPLY_OK) {
-            cli_print_problem(stderr, &err);
-            rc = CLI_EXIT_USAGE;
-            break;
-        }
-        r->category = NULL;
-        r->kind = COMPLY_KIND_NONE;
-        r->special = false;
-        if (r->out.category && r->out.confidence > 0 && r->out.confidence >= a->min_confidence) {
-            r->category = r->out.category;
-            const comply_category *cat = comply_category_find(rules, r->category);
-            if (cat) {
-                r->kind = comply_category_kind(cat);
-                r->special = comply_category_regime(cat) != COMPLY_REGIME_NONE;
-            }
-        }
-    }
-    free(values);
-    free(lens);
-    return rc;
-}
 
 /* ---------------------------------------------------------------- output */
 
@@ -353,16 +77,16 @@ static cJSON *columns_json_class(const comply_class *c)
 }
 
 /* One JSON line per column; `table` NULL for CSV. */
-static int columns_print_json(const char *table, const column_set *s, const column_result *results)
+static int columns_print_json(const char *table, const cli_table *s, const cli_column_result *results)
 {
     for (size_t i = 0; i < s->n; i++) {
-        const column_result *r = &results[i];
+        const cli_column_result *r = &results[i];
         cJSON *o = cJSON_CreateObject();
         cJSON *name = columns_json_class(&r->ev.name);
         cJSON *values = columns_json_class(&r->ev.values);
-        char *text = s->cols[i].name ? cli_valid_utf8(s->cols[i].name, strlen(s->cols[i].name)) : NULL;
+        char *text = s->names[i] ? cli_valid_utf8(s->names[i], strlen(s->names[i])) : NULL;
         char *line = NULL;
-        if (!o || !name || !values || (s->cols[i].name && !text))
+        if (!o || !name || !values || (s->names[i] && !text))
             goto fail;
         if (table)
             cJSON_AddStringToObject(o, "table", table);
@@ -423,7 +147,7 @@ enum {
     GROUP_COUNT_
 };
 
-static int columns_group(const column_result *r)
+static int columns_group(const cli_column_result *r)
 {
     if (!r->category)
         return GROUP_NONE;
@@ -449,7 +173,7 @@ static void columns_group_title(int group, char *buf, size_t size)
 }
 
 /* A short note on what the decision rests on. */
-static void columns_note(const column_result *r, char *buf, size_t size)
+static void columns_note(const cli_column_result *r, char *buf, size_t size)
 {
     const comply_column_evidence *ev = &r->ev;
     if (!r->category) {
@@ -485,14 +209,14 @@ static size_t columns_width(const char *s)
 
 /* A column's name fit for a terminal: valid UTF-8, no control characters,
  * at most 40 code points. Owned by the caller. */
-static char *columns_display_name(const column *c, size_t index)
+static char *columns_display_name(const char *name, size_t index)
 {
-    if (!c->name) {
+    if (!name) {
         char buf[32];
         snprintf(buf, sizeof buf, "column %zu", index + 1);
-        return columns_strdup(buf);
+        return cli_valid_utf8(buf, strlen(buf));
     }
-    char *s = cli_valid_utf8(c->name, strlen(c->name));
+    char *s = cli_valid_utf8(name, strlen(name));
     if (!s)
         return NULL;
     size_t points = 0;
@@ -520,8 +244,8 @@ static const char *columns_label(const comply_rules *rules, const char *key)
     return cat ? comply_category_label(cat, "en") : "-";
 }
 
-static int columns_print_text(const comply_rules *rules, const char *title, const column_set *s,
-                              const column_result *results)
+static int columns_print_text(const comply_rules *rules, const char *title, const cli_table *s,
+                              const cli_column_result *results)
 {
     char **names = calloc(s->n ? s->n : 1, sizeof *names);
     if (!names) {
@@ -530,7 +254,7 @@ static int columns_print_text(const comply_rules *rules, const char *title, cons
     }
     size_t wname = 6, wcat = 8, wlabel = 5;
     for (size_t i = 0; i < s->n; i++) {
-        if (!(names[i] = columns_display_name(&s->cols[i], i))) {
+        if (!(names[i] = columns_display_name(s->names[i], i))) {
             for (size_t k = 0; k < i; k++)
                 free(names[k]);
             free(names);
@@ -553,7 +277,7 @@ static int columns_print_text(const comply_rules *rules, const char *title, cons
     for (int g = 0; g < GROUP_COUNT_; g++) {
         bool any = false;
         for (size_t i = 0; i < s->n; i++) {
-            const column_result *r = &results[i];
+            const cli_column_result *r = &results[i];
             if (columns_group(r) != g)
                 continue;
             if (!any) {
@@ -582,286 +306,22 @@ static int columns_print_text(const comply_rules *rules, const char *title, cons
     return CLI_EXIT_OK;
 }
 
-/* Classifies and prints one set of columns. */
-static int columns_report(const comply_rules *rules, const columns_args *a, const char *table, const char *title,
-                          const column_set *s)
+/* Prints one classified table, titled as the input was: a CSV file with its
+ * rows, or a SQLite table. */
+static int columns_report(void *user, const comply_rules *rules, const cli_table *t)
 {
-    column_result *results = calloc(s->n ? s->n : 1, sizeof *results);
-    if (!results) {
-        cli_error("out of memory");
-        return CLI_EXIT_USAGE;
+    const columns_args *a = user;
+    if (a->json)
+        return columns_print_json(t->table, t, t->results);
+    char title[512];
+    if (t->table) {
+        snprintf(title, sizeof title, "%stable %s: %zu column%s", t->index ? "\n" : "", t->table, t->n,
+                 t->n == 1 ? "" : "s");
+    } else {
+        snprintf(title, sizeof title, "%s: %zu column%s, %lu row%s", cli_source_name(a->input), t->n,
+                 t->n == 1 ? "" : "s", t->rows, t->rows == 1 ? "" : "s");
     }
-    int rc = columns_classify(rules, a, s, results);
-    if (rc == CLI_EXIT_OK)
-        rc = a->json ? columns_print_json(table, s, results) : columns_print_text(rules, title, s, results);
-    free(results);
-    return rc;
-}
-
-/* ------------------------------------------------------------------- CSV */
-
-typedef struct csv_job {
-    column_set set;
-    cli_csv_warnings warn;
-    bool header;       /* the first record holds the names */
-    bool first_done;   /* the first record has been read */
-    unsigned long rows; /* data records */
-    bool oom;
-} csv_job;
-
-static int csv_on_field(void *user, size_t index, const char *s, size_t len)
-{
-    csv_job *j = user;
-    column_set *set = &j->set;
-    if (j->first_done) {
-        /* The hot path: extra fields of ragged rows are dropped. */
-        if (index < set->n && !column_offer(set, &set->cols[index], s, len))
-            goto oom;
-        return 0;
-    }
-    if (!column_set_add(set, j->header ? s : NULL, len))
-        goto oom;
-    if (!j->header && !column_offer(set, &set->cols[index], s, len))
-        goto oom;
-    return 0;
-oom:
-    j->oom = true;
-    cli_error("%s: out of memory", j->warn.source);
-    return 1;
-}
-
-static int csv_on_record(void *user, size_t n_fields, unsigned long line)
-{
-    csv_job *j = user;
-    if (!j->first_done) {
-        j->first_done = true;
-        if (!j->header)
-            j->rows++;
-        return 0;
-    }
-    j->rows++;
-    if (n_fields != j->set.n)
-        cli_csv_warn(&j->warn, CLI_CSV_WARN_FIELDS, line, "row has %zu field%s, %s has %zu", n_fields,
-                     n_fields == 1 ? "" : "s", j->header ? "header" : "first row", j->set.n);
-    return 0;
-}
-
-static int columns_csv(const comply_rules *rules, const columns_args *a)
-{
-    csv_job j;
-    memset(&j, 0, sizeof j);
-    j.set.sample = a->sample;
-    j.set.rng = COLUMNS_SEED;
-    j.header = !a->no_header;
-    j.warn.source = cli_source_name(a->input);
-    cli_csv_callbacks cb = { csv_on_field, csv_on_record, &j };
-    int rc = cli_csv_read_file(a->input, a->delimiter, &cb, &j.warn);
-    if (rc == CLI_EXIT_OK) {
-        if (!j.first_done)
-            cli_csv_warn(&j.warn, CLI_CSV_WARN_FIELDS, 0, "no columns: the file is empty");
-        cli_csv_warn_summary(&j.warn);
-        char title[512];
-        snprintf(title, sizeof title, "%s: %zu column%s, %lu row%s", j.warn.source, j.set.n,
-                 j.set.n == 1 ? "" : "s", j.rows, j.rows == 1 ? "" : "s");
-        rc = columns_report(rules, a, NULL, title, &j.set);
-    }
-    column_set_free(&j.set);
-    return rc;
-}
-
-/* ---------------------------------------------------------------- SQLite */
-
-/* "name" with inner quotes doubled, as SQL wants identifiers. Owned. */
-static char *sqlite_quote(const char *name)
-{
-    size_t n = strlen(name), quotes = 0;
-    for (size_t i = 0; i < n; i++)
-        quotes += name[i] == '"';
-    char *q = malloc(n + quotes + 3);
-    if (!q)
-        return NULL;
-    char *p = q;
-    *p++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (name[i] == '"')
-            *p++ = '"';
-        *p++ = name[i];
-    }
-    *p++ = '"';
-    *p = '\0';
-    return q;
-}
-
-static int sqlite_fail(sqlite3 *db, const char *path)
-{
-    cli_error("%s: %s", path, sqlite3_errmsg(db));
-    return CLI_EXIT_USAGE;
-}
-
-typedef struct name_list {
-    char **v;
-    size_t n, cap;
-} name_list;
-
-static bool name_list_add(name_list *l, const char *s)
-{
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        char **v = realloc(l->v, cap * sizeof *v);
-        if (!v)
-            return false;
-        l->v = v;
-        l->cap = cap;
-    }
-    if (!(l->v[l->n] = columns_strdup(s)))
-        return false;
-    l->n++;
-    return true;
-}
-
-static void name_list_free(name_list *l)
-{
-    for (size_t i = 0; i < l->n; i++)
-        free(l->v[i]);
-    free(l->v);
-    memset(l, 0, sizeof *l);
-}
-
-/* The tables to read: those named (as the schema spells them), else all. */
-static int sqlite_tables(sqlite3 *db, const char *path, const columns_args *a, name_list *out)
-{
-    sqlite3_stmt *st = NULL;
-    const char *sql = a->n_tables
-        ? "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE"
-        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-          "ORDER BY rowid";
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return sqlite_fail(db, path);
-    int rc = CLI_EXIT_OK;
-    size_t rounds = a->n_tables ? a->n_tables : 1;
-    for (size_t t = 0; t < rounds && rc == CLI_EXIT_OK; t++) {
-        if (a->n_tables) {
-            sqlite3_reset(st);
-            sqlite3_bind_text(st, 1, a->tables[t], -1, SQLITE_STATIC);
-        }
-        int step;
-        bool found = false;
-        while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-            const char *name = (const char *)sqlite3_column_text(st, 0);
-            found = true;
-            if (name && !name_list_add(out, name)) {
-                cli_error("out of memory");
-                rc = CLI_EXIT_USAGE;
-                break;
-            }
-            if (a->n_tables)
-                break;
-        }
-        if (rc != CLI_EXIT_OK)
-            break;
-        if (step != SQLITE_ROW && step != SQLITE_DONE) {
-            rc = sqlite_fail(db, path);
-        } else if (a->n_tables && !found) {
-            cli_error("%s: no table %s", path, a->tables[t]);
-            rc = CLI_EXIT_USAGE;
-        }
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* Reads the columns of one table and up to a->sample values of each. */
-static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, column_set *set)
-{
-    sqlite3_stmt *st = NULL;
-    int rc = CLI_EXIT_OK;
-    if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
-        return sqlite_fail(db, path);
-    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-    int step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *name = (const char *)sqlite3_column_text(st, 0);
-        if (!column_set_add(set, name ? name : "", name ? strlen(name) : 0)) {
-            cli_error("out of memory");
-            rc = CLI_EXIT_USAGE;
-            break;
-        }
-    }
-    if (rc == CLI_EXIT_OK && step != SQLITE_DONE)
-        rc = sqlite_fail(db, path);
-    sqlite3_finalize(st);
-    char *qtable = rc == CLI_EXIT_OK ? sqlite_quote(table) : NULL;
-    if (rc == CLI_EXIT_OK && !qtable) {
-        cli_error("out of memory");
-        rc = CLI_EXIT_USAGE;
-    }
-    for (size_t i = 0; i < set->n && rc == CLI_EXIT_OK; i++) {
-        column *c = &set->cols[i];
-        char *qcol = sqlite_quote(c->name);
-        char *sql = NULL;
-        if (qcol) {
-            size_t n = strlen(qcol) + strlen(qtable) + 64;
-            if ((sql = malloc(n)) != NULL)
-                snprintf(sql, n, "SELECT %s FROM %s LIMIT %zu", qcol, qtable, set->sample);
-        }
-        free(qcol);
-        if (!sql) {
-            cli_error("out of memory");
-            rc = CLI_EXIT_USAGE;
-            break;
-        }
-        st = NULL;
-        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-            rc = sqlite_fail(db, path);
-        } else {
-            while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-                const char *v = (const char *)sqlite3_column_text(st, 0);
-                size_t len = v ? (size_t)sqlite3_column_bytes(st, 0) : 0; /* NULL: empty */
-                if (!column_offer(set, c, v, len)) {
-                    cli_error("out of memory");
-                    rc = CLI_EXIT_USAGE;
-                    break;
-                }
-            }
-            if (rc == CLI_EXIT_OK && step != SQLITE_DONE)
-                rc = sqlite_fail(db, path);
-        }
-        sqlite3_finalize(st);
-        free(sql);
-    }
-    free(qtable);
-    return rc;
-}
-
-static int columns_sqlite(const comply_rules *rules, const columns_args *a)
-{
-    const char *path = a->input + strlen("sqlite:");
-    sqlite3 *db = NULL;
-    name_list tables = { NULL, 0, 0 };
-    int rc;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        cli_error("%s: %s", path, db ? sqlite3_errmsg(db) : "cannot open the database");
-        sqlite3_close(db);
-        return CLI_EXIT_USAGE;
-    }
-    rc = sqlite_tables(db, path, a, &tables);
-    for (size_t t = 0; t < tables.n && rc == CLI_EXIT_OK; t++) {
-        column_set set;
-        memset(&set, 0, sizeof set);
-        set.sample = a->sample;
-        set.rng = COLUMNS_SEED;
-        rc = sqlite_read_table(db, path, tables.v[t], &set);
-        if (rc == CLI_EXIT_OK) {
-            char title[512];
-            snprintf(title, sizeof title, "%stable %s: %zu column%s", t ? "\n" : "", tables.v[t], set.n,
-                     set.n == 1 ? "" : "s");
-            rc = columns_report(rules, a, tables.v[t], title, &set);
-        }
-        column_set_free(&set);
-    }
-    name_list_free(&tables);
-    sqlite3_close(db);
-    return rc;
+    return columns_print_text(rules, title, t, t->results);
 }
 
 /* --------------------------------------------------------------- command */
@@ -887,7 +347,7 @@ static bool columns_parse_sample(const char *v, size_t *out)
         if (*v < '0' || *v > '9')
             return false;
         n = n * 10 + (size_t)(*v - '0');
-        if (n > COLUMNS_MAX_SAMPLE)
+        if (n > CLI_TABLES_MAX_SAMPLE)
             return false;
     }
     if (n == 0)
@@ -915,7 +375,7 @@ static int columns_parse(int argc, char **argv, columns_args *a)
             a->no_header = csv_only = true;
         } else if ((r = cli_option_value(argc, argv, &i, "--sample", &v)) != 0) {
             if (r < 0 || !columns_parse_sample(v, &a->sample)) {
-                cli_usage_error(cmd, "--sample needs a number from 1 to %d", COLUMNS_MAX_SAMPLE);
+                cli_usage_error(cmd, "--sample needs a number from 1 to %d", CLI_TABLES_MAX_SAMPLE);
                 return -1;
             }
         } else if ((r = cli_option_value(argc, argv, &i, "--delimiter", &v)) != 0) {
@@ -961,7 +421,7 @@ static int columns_run(int argc, char **argv)
 {
     columns_args a;
     memset(&a, 0, sizeof a);
-    a.sample = COLUMNS_DEFAULT_SAMPLE;
+    a.sample = CLI_TABLES_DEFAULT_SAMPLE;
     a.tables = calloc((size_t)argc, sizeof *a.tables);
     if (!a.tables) {
         cli_error("out of memory");
@@ -971,7 +431,17 @@ static int columns_run(int argc, char **argv)
     if (columns_parse(argc, argv, &a) == 0) {
         comply_rules *rules = cli_load_rules(&a.rules, &rc);
         if (rules) {
-            rc = strncmp(a.input, "sqlite:", 7) == 0 ? columns_sqlite(rules, &a) : columns_csv(rules, &a);
+            cli_tables_options o;
+            memset(&o, 0, sizeof o);
+            o.sample = a.sample;
+            o.delimiter = a.delimiter;
+            o.no_header = a.no_header;
+            o.min_confidence = a.min_confidence;
+            o.tables = a.tables;
+            o.n_tables = a.n_tables;
+            rc = strncmp(a.input, "sqlite:", 7) == 0
+                     ? cli_tables_sqlite(rules, a.input + strlen("sqlite:"), &o, columns_report, &a)
+                     : cli_tables_csv(rules, a.input, &o, columns_report, &a);
             comply_rules_free(rules);
         }
     }

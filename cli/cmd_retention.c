@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "csv.h"
+#include "due.h"
 
 static int retention_run(int argc, char **argv);
 
@@ -452,6 +453,8 @@ typedef struct due_job {
     unsigned long count[COMPLY_STAGE_UNKNOWN + 1];
     unsigned long problems;
     bool started;             /* "today:" printed (text) */
+    cli_due_fn observe;       /* set: hand each record over instead of printing */
+    void *observe_user;
     /* CSV */
     cli_csv_warnings warn;
     bool header_done;
@@ -467,13 +470,13 @@ typedef struct due_job {
 
 static void due_problem(due_job *j, unsigned long row, const char *what)
 {
-    if (j->problems++ < DUE_MAX_PROBLEMS)
+    if (j->problems++ < DUE_MAX_PROBLEMS && !j->observe)
         fprintf(stderr, "comply: %s: row %lu: %s\n", j->source, row, what);
 }
 
 static void due_start(due_job *j)
 {
-    if (j->started)
+    if (j->started || j->observe)
         return;
     j->started = true;
     char today[16];
@@ -484,6 +487,8 @@ static void due_start(due_job *j)
 static void due_summary(due_job *j)
 {
     char today[16];
+    if (j->observe)
+        return;
     due_start(j);
     date_text(j->a->today, today, sizeof today);
     if (j->problems > DUE_MAX_PROBLEMS)
@@ -586,6 +591,10 @@ static bool due_record(due_job *j, const char *const *cells, const size_t *lens,
     if ((int)d.stage < 0 || d.stage > COMPLY_STAGE_UNKNOWN)
         d.stage = COMPLY_STAGE_UNKNOWN;
     j->count[d.stage]++;
+    if (j->observe) {
+        j->observe(j->observe_user, row, &d, has_reason ? reason : NULL);
+        return true;
+    }
     if (d.stage == COMPLY_STAGE_ACTIVE)
         return true;
     due_start(j);
@@ -1302,6 +1311,62 @@ static int retention_due(int argc, char **argv)
 out:
     for (size_t k = 0; k < a.n_maps; k++)
         free((char *)a.maps[k].event);
+    free(a.maps);
+    return rc;
+}
+
+int cli_due_collect(const comply_rules *rules, const cli_due_source *src, cli_due_fn fn, void *user,
+                    cli_due_counts *counts)
+{
+    due_args a;
+    due_job j;
+    memset(&a, 0, sizeof a);
+    memset(&j, 0, sizeof j);
+    memset(counts, 0, sizeof *counts);
+    a.input = src->input;
+    a.purpose = src->purpose;
+    a.category = src->category;
+    a.key = src->key;
+    a.table = src->table;
+    a.today = src->today;
+    a.delimiter = src->delimiter;
+    a.n_maps = src->n_events;
+    a.maps = calloc(src->n_events ? src->n_events : 1, sizeof *a.maps);
+    j.a = &a;
+    j.rules = rules;
+    j.observe = fn;
+    j.observe_user = user;
+    j.source = strncmp(a.input, "sqlite:", 7) == 0 ? a.input + 7 : cli_source_name(a.input);
+    j.events = calloc(a.n_maps ? a.n_maps : 1, sizeof *j.events);
+    j.cells = calloc(a.n_maps ? a.n_maps : 1, sizeof *j.cells);
+    j.lens = calloc(a.n_maps ? a.n_maps : 1, sizeof *j.lens);
+    int rc = CLI_EXIT_USAGE;
+    if (!a.maps || !j.events || !j.cells || !j.lens) {
+        cli_error("out of memory");
+        goto out;
+    }
+    for (size_t k = 0; k < a.n_maps; k++) {
+        a.maps[k].event = src->events[k];
+        a.maps[k].column = src->columns[k];
+        a.maps[k].index = -1;
+    }
+    comply_deadline d;
+    comply_error err;
+    if (comply_retention_deadline(rules, a.purpose, a.category, NULL, 0, a.today, &d, &err) != COMPLY_OK) {
+        cli_error("%s: %s", j.source, err.message);
+        goto out;
+    }
+    if (strncmp(a.input, "sqlite:", 7) == 0 && !a.table)
+        cli_error("%s: a SQLite source needs a table", j.source);
+    else
+        rc = strncmp(a.input, "sqlite:", 7) == 0 ? due_sqlite(&j) : due_csv(&j);
+out:
+    counts->rows = j.rows;
+    memcpy(counts->count, j.count, sizeof counts->count);
+    counts->problems = j.problems;
+    free(j.events);
+    free(j.cells);
+    free(j.lens);
     free(a.maps);
     return rc;
 }

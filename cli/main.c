@@ -6,6 +6,7 @@
 #include "cli.h"
 
 static const cli_command *const commands[] = {
+    &cli_cmd_audit,
     &cli_cmd_classify,
     &cli_cmd_columns,
     &cli_cmd_scan,
