@@ -1,0 +1,9 @@
+#!/bin/sh
+# Runs the pytest suite of the Python binding with the configured
+# interpreter ($PYTHON) against the package staged in the build tree
+# ($PYTHONPATH), both set by make check.
+set -e
+: "${PYTHON:?PYTHON is not set: run through make check}"
+here=$(cd "$(dirname "$0")" && pwd)
+cd "${TMPDIR:-/tmp}"
+exec "$PYTHON" -m pytest -q -p no:cacheprovider "$here"
