@@ -1118,13 +1118,19 @@ PyMODINIT_FUNC PyInit__comply(void)
     PyObject *module = PyModule_Create(&comply_module);
     if (module == NULL)
         return NULL;
+    /* Class-level defaults, so that every comply.Error has the attributes. */
+    PyObject *defaults = Py_BuildValue("{s:s,s:i,s:s,s:i,s:i,s:s,s:s}", "code", "", "status", 0, "message", "",
+                                       "line", 0, "column", 0, "source", "", "path", "");
+    if (defaults == NULL)
+        goto fail;
     ComplyError = PyErr_NewExceptionWithDoc(
         "comply.Error",
         "A libcomply call failed.\n\nAttributes: code (status name: 'EINVAL', 'EIO', 'EPARSE', 'ERULE',\n"
         "'ENOTFOUND', 'ELIMIT', 'ERANGE'), status (the C comply_status number),\nmessage, line and column "
         "(1-based, 0 when not about parsed input),\nsource (file name or '<json>') and path (JSON path of the "
         "offending key).",
-        NULL, NULL);
+        NULL, defaults);
+    Py_DECREF(defaults);
     if (ComplyError == NULL || PyModule_AddObjectRef(module, "Error", ComplyError) < 0)
         goto fail;
     if (SpanType.tp_name == NULL && PyStructSequence_InitType2(&SpanType, &span_desc) < 0)
