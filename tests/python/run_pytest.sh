@@ -5,5 +5,8 @@
 set -e
 : "${PYTHON:?PYTHON is not set: run through make check}"
 here=$(cd "$(dirname "$0")" && pwd)
+# The source tree may be read-only (make distcheck): no bytecode files.
+PYTHONDONTWRITEBYTECODE=1
+export PYTHONDONTWRITEBYTECODE
 cd "${TMPDIR:-/tmp}"
 exec "$PYTHON" -m pytest -q -p no:cacheprovider "$here"
