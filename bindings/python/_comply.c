@@ -762,8 +762,15 @@ static PyObject *rules_due(RulesObject *self, PyObject *args, PyObject *kwargs)
         return NULL;
     PyObject *result = PyList_New(0);
     for (Py_ssize_t i = 0; result != NULL && i < PyTuple_GET_SIZE(records); i++) {
+        PyObject *record = PyTuple_GET_ITEM(records, i);
+        if (!PyDict_Check(record)) {
+            PyErr_Format(PyExc_TypeError, "each record must be a dict {event: date}, not %.100s",
+                         Py_TYPE(record)->tp_name);
+            Py_CLEAR(result);
+            break;
+        }
         comply_deadline d;
-        PyObject *deadline = deadline_for(self, purpose, category, PyTuple_GET_ITEM(records, i), today, &d);
+        PyObject *deadline = deadline_for(self, purpose, category, record, today, &d);
         if (deadline == NULL) {
             Py_CLEAR(result);
             break;

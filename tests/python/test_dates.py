@@ -129,6 +129,8 @@ def test_due_errors(rules):
         rules.due(None, purpose="newsletter")
     with pytest.raises(TypeError):
         rules.due(["2020-01-01"], purpose="newsletter")
+    with pytest.raises(TypeError):
+        rules.due([{"collection": "2020-01-01"}, None], purpose="newsletter")
     with pytest.raises(comply.Error) as info:
         rules.due([{"collection": "2020-01-01"}], purpose="nope")
     assert info.value.code == "ENOTFOUND"
