@@ -1111,6 +1111,45 @@ static int l_date_add(lua_State *L)
     return 1;
 }
 
+/* comply.rights_deadline("YYYY-MM-DD"[, extended]) -> "YYYY-MM-DD" | nil, message, code:
+ * when the answer to a data subject's request is due (GDPR Art. 12(3)). */
+static int l_rights_deadline(lua_State *L)
+{
+    size_t dlen;
+    const char *date = luaL_checklstring(L, 1, &dlen);
+    int extended = lua_toboolean(L, 2);
+    comply_error err;
+    clear_error(&err);
+    comply_date received, due;
+    comply_status st = parse_date(date, dlen, &received, &err);
+    if (st != COMPLY_OK)
+        return push_failure(L, st, &err);
+    if ((st = comply_rights_deadline(received, extended, &due)) != COMPLY_OK)
+        return push_failure(L, st, NULL);
+    push_date(L, due);
+    return 1;
+}
+
+/* comply.holiday_fr("YYYY-MM-DD"[, lang]) -> name | false | nil, message, code */
+static int l_holiday_fr(lua_State *L)
+{
+    size_t dlen;
+    const char *date = luaL_checklstring(L, 1, &dlen);
+    const char *lang = luaL_optstring(L, 2, "en");
+    comply_error err;
+    clear_error(&err);
+    comply_date d;
+    comply_status st = parse_date(date, dlen, &d, &err);
+    if (st != COMPLY_OK)
+        return push_failure(L, st, &err);
+    const char *name = comply_holiday_fr_name(d, lang);
+    if (name)
+        lua_pushstring(L, name);
+    else
+        lua_pushboolean(L, 0);
+    return 1;
+}
+
 /* comply.duration_parse("P1Y2M") -> {years, months, weeks, days, hours,
  * minutes, seconds, text = canonical form} | nil, message, code */
 static int l_duration_parse(lua_State *L)
@@ -1170,6 +1209,8 @@ static const luaL_Reg module_functions[] = {
     {"from_json", l_from_json},
     {"date_add", l_date_add},
     {"duration_parse", l_duration_parse},
+    {"rights_deadline", l_rights_deadline},
+    {"holiday_fr", l_holiday_fr},
     {NULL, NULL},
 };
 

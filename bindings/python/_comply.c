@@ -986,6 +986,44 @@ static PyObject *mod_duration_parse(PyObject *module, PyObject *arg)
                          (unsigned long)d.seconds, buf);
 }
 
+static PyObject *mod_rights_deadline(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    (void)module;
+    static char *keywords[] = { "received", "extended", NULL };
+    PyObject *date_obj;
+    int extended = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$p:rights_deadline", keywords, &date_obj, &extended))
+        return NULL;
+    comply_date received, due;
+    if (date_arg(date_obj, "received", &received) < 0)
+        return NULL;
+    comply_status st = comply_rights_deadline(received, extended, &due);
+    if (st != COMPLY_OK) {
+        comply_error err;
+        memset(&err, 0, sizeof err);
+        snprintf(err.message, sizeof err.message, "%s", "the deadline falls beyond year 9999");
+        return raise_status(st, &err);
+    }
+    return PyDate_FromDate(due.year, due.month, due.day);
+}
+
+static PyObject *mod_holiday_fr(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    (void)module;
+    static char *keywords[] = { "date", "lang", NULL };
+    PyObject *date_obj;
+    const char *lang = "en";
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$s:holiday_fr", keywords, &date_obj, &lang))
+        return NULL;
+    comply_date date;
+    if (date_arg(date_obj, "date", &date) < 0)
+        return NULL;
+    const char *name = comply_holiday_fr_name(date, lang);
+    if (name == NULL)
+        Py_RETURN_NONE;
+    return PyUnicode_FromString(name);
+}
+
 static PyObject *mod_version(PyObject *module, PyObject *unused)
 {
     (void)module;
@@ -1096,6 +1134,14 @@ static PyMethodDef module_methods[] = {
      "to a date, ends of month clamped (doc/calendar.md)."},
     {"duration_parse", mod_duration_parse, METH_O,
      "duration_parse(text) -> ((years, months, weeks, days, hours, minutes, seconds), canonical)"},
+    {"rights_deadline", (PyCFunction)(void (*)(void))mod_rights_deadline, METH_VARARGS | METH_KEYWORDS,
+     "rights_deadline(received, *, extended=False) -> datetime.date\n\nWhen the answer to a data subject's\n"
+     "request received on `received` is due (GDPR Art. 12(3)): one month, or three when extended,\n"
+     "counted as Regulation 1182/71 art. 3 says, moved past weekends and French public holidays\n"
+     "(doc/rights.md)."},
+    {"holiday_fr", (PyCFunction)(void (*)(void))mod_holiday_fr, METH_VARARGS | METH_KEYWORDS,
+     "holiday_fr(date, *, lang='en') -> str | None\n\nThe name of the French public holiday on `date`\n"
+     "('Whit Monday', or 'Lundi de Pentecôte' with lang='fr'), or None on other days."},
     {"version", mod_version, METH_NOARGS, "version() -> str: the libcomply version"},
     {NULL, NULL, 0, NULL},
 };

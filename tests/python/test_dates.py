@@ -56,6 +56,38 @@ def test_date_add_errors():
         comply.date_add(None, "P1D")
 
 
+def test_rights_deadline():
+    # 28 February 2026 is a Saturday: the month ends on the next working day.
+    assert comply.rights_deadline("2026-01-31") == datetime.date(2026, 3, 2)
+    # 8 May (Victory in Europe Day) is a public holiday in France.
+    assert comply.rights_deadline(datetime.date(2026, 4, 8)) == datetime.date(2026, 5, 11)
+    assert comply.rights_deadline("2026-01-15") == datetime.date(2026, 2, 16)
+    assert comply.rights_deadline("2026-01-14", extended=True) == datetime.date(2026, 4, 14)
+    assert comply.rights_deadline("2026-01-14", extended=False) == datetime.date(2026, 2, 16)
+
+
+def test_rights_deadline_errors():
+    with pytest.raises(comply.Error) as info:
+        comply.rights_deadline("9999-12-15")
+    assert info.value.code == "ERANGE"
+    with pytest.raises(comply.Error) as info:
+        comply.rights_deadline("2026-02-30")
+    assert info.value.code == "EPARSE"
+    with pytest.raises(TypeError):
+        comply.rights_deadline(20260101)
+    with pytest.raises(TypeError):
+        comply.rights_deadline("2026-01-01", True)
+
+
+def test_holiday_fr():
+    assert comply.holiday_fr("2026-05-25") == "Whit Monday"
+    assert comply.holiday_fr("2026-05-25", lang="fr") is not None
+    assert comply.holiday_fr("2026-05-26") is None
+    assert comply.holiday_fr(datetime.date(2024, 4, 1)) is not None  # Easter Monday 2024
+    with pytest.raises(TypeError):
+        comply.holiday_fr(None)
+
+
 DEADLINE_KEYS = {"stage", "next_date", "next_action", "final_date", "final_action", "rule", "source",
                  "basis", "missing_event", "other_rules"}
 

@@ -10,6 +10,7 @@ text, check collection declarations and compute retention deadlines::
     rules.redact("call 06 12 34 56 78")             # 'call [PHONE]'
     rules.deadline(purpose="customer_management", events={...})
     comply.date_add("2024-01-31", "P1M")            # datetime.date(2024, 2, 29)
+    comply.rights_deadline("2026-01-31")            # datetime.date(2026, 3, 2)
 
 Every behaviour lives in the C library; this package converts types and
 errors.  Failures of the library raise comply.Error (code, message, line,
@@ -18,10 +19,10 @@ Rules.scan, Rules.redact and Rules.classify_column release the GIL, so
 threads sharing one Rules object run in parallel.
 """
 
-from ._comply import Error, Report, Rules, Span, date_add, version
+from ._comply import Error, Report, Rules, Span, date_add, holiday_fr, rights_deadline, version
 from ._comply import duration_parse as _duration_parse
 
-__all__ = ["Duration", "Error", "Report", "Rules", "Span", "date_add", "version"]
+__all__ = ["Duration", "Error", "Report", "Rules", "Span", "date_add", "holiday_fr", "rights_deadline", "version"]
 __version__ = version()
 
 
