@@ -786,6 +786,13 @@ typedef struct comply_access_decl {
     size_t n_categories;
 } comply_access_decl;
 
+/** A recipient of the data (Art. 30(1)(d)); `kind`: "internal", "processor",
+ *  "third_party" or "authority". */
+typedef struct comply_recipient_decl {
+    const char *name;
+    const char *kind;
+} comply_recipient_decl;
+
 #define COMPLY_COLLECTION_VERSION 1
 
 typedef struct comply_collection {
@@ -805,12 +812,24 @@ typedef struct comply_collection {
     size_t n_access;
     int security_encryption_in_transit, security_encryption_at_rest, security_mfa_for_admins;
     int security_access_review_days; /**< -1: not said */
+    /* accountability (doc/collection.md): NULL, 0 or -1 mean "not said" */
+    const char *controller_name, *controller_contact;
+    const char *dpo_name, *dpo_contact;
+    const char *const *subjects; /**< n_subjects values of the closed list */
+    size_t n_subjects;
+    const comply_recipient_decl *recipients;
+    size_t n_recipients;
+    const char *rights_channel;            /**< http(s) URL, email address or mailto: URI */
+    const char *const *rights_supported;   /**< NULL: not said; else n_rights_supported rights */
+    size_t n_rights_supported;
+    int rights_response_days;              /**< -1: not said */
+    int scale_large, scale_systematic_monitoring;
 } comply_collection;
 
 /** A collection with every tri-state "not said" and nothing listed. */
 #define COMPLY_COLLECTION_INIT                                                                              \
     { COMPLY_COLLECTION_VERSION, NULL, NULL, NULL, 0, -1, -1, -1, -1, -1, NULL, -1, -1, NULL, 0, NULL, NULL, 0, \
-      -1, -1, -1, -1 }
+      -1, -1, -1, -1, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, -1, -1, -1 }
 
 /**
  * comply_check_collection_json for a declaration given as structs (the
