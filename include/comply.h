@@ -868,6 +868,28 @@ COMPLY_NODISCARD comply_status comply_report_to_text(const comply_report *report
 /** Releases text a report writer returned. NULL is fine. */
 void comply_report_text_free(const comply_report *report, char *text);
 
+/* ------------------------------------------- record of processing (ROPA) */
+
+/**
+ * Builds the record of processing activities (GDPR Art. 30(1)) of `n`
+ * collection declarations, as JSON (doc/ropa.md): {"template",
+ * "generated_by", "lang", "controller", "dpo", "entries": [...]}, one entry
+ * per purpose (declarations of the same purpose are merged) with its
+ * subjects, categories (CNIL kind, special and criminal marked), retention
+ * rules with their sources, recipients, transfers outside the EEA with
+ * their safeguard, and security measures. Each declaration is checked
+ * first: a malformed one is COMPLY_EPARSE / COMPLY_ERULE with its place,
+ * and so is one without a purpose or with an unknown purpose.
+ * @param[in] lens     byte lengths, or NULL for NUL-terminated texts
+ * @param[in] sources  names for errors and the entries, or NULL
+ * @param[in] lang     "fr" (NULL) or "en": the language of the labels
+ * @param[out] out     owned NUL-terminated JSON: release with comply_free(rules, …)
+ * @return COMPLY_OK, COMPLY_EPARSE, COMPLY_ERULE, COMPLY_ELIMIT, COMPLY_EINVAL, COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_ropa_json(const comply_rules *rules, const char *const *decls,
+                                                const size_t *lens, const char *const *sources, size_t n,
+                                                const char *lang, char **out, size_t *len, comply_error *err);
+
 #ifdef __cplusplus
 }
 #endif
