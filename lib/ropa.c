@@ -174,9 +174,10 @@ static const char *ropa_field_category(ropa_ctx *c, const comply__jnode *f)
     if (cat)
         return comply_category_key(comply_category_find_alias(c->rules, cat->str));
     comply_class cls;
-    if (comply_classify_name(c->rules, comply__json_member(f, "name")->str, &cls, NULL) != COMPLY_OK)
-        return NULL;
-    return cls.category;
+    comply_status st = comply_classify_name(c->rules, comply__json_member(f, "name")->str, &cls, NULL);
+    if (st == COMPLY_ENOMEM)
+        c->oom = true; /* a record silently missing a category would mislead */
+    return st == COMPLY_OK ? cls.category : NULL;
 }
 
 static void ropa_categories(ropa_ctx *c, const ropa_decl *const *g, size_t n, ropa_set *cats)
@@ -342,8 +343,11 @@ static void ropa_retention(ropa_ctx *c, const char *purpose, const ropa_set *cat
     memset(rule_cat, 0, cells * sizeof *rule_cat);
     for (size_t k = 0; k < cats->n; k++) {
         comply_deadline d;
-        if (comply_retention_deadline(c->rules, purpose, cats->v[k], NULL, 0, (comply_date){ 2000, 1, 1 }, &d, NULL) !=
-            COMPLY_OK)
+        comply_status st =
+            comply_retention_deadline(c->rules, purpose, cats->v[k], NULL, 0, (comply_date){ 2000, 1, 1 }, &d, NULL);
+        if (st == COMPLY_ENOMEM)
+            c->oom = true;
+        if (st != COMPLY_OK)
             continue;
         size_t others = d.n_other < COMPLY_MAX_OTHER_RULES ? d.n_other : COMPLY_MAX_OTHER_RULES;
         for (size_t i = 0; i <= others; i++) {

@@ -15,6 +15,7 @@
 
 #include "comply.h"
 #include "runner.h"
+#include "testutil.h"
 
 static comply_rules *rules;
 
@@ -257,7 +258,48 @@ static void many_declarations(void)
     free(decls);
 }
 
+/* Every allocation the record makes may fail: ENOMEM, nothing leaked,
+ * never a crash; the same call succeeds once the allocator heals. */
+static void allocation_failures_are_enomem(void)
+{
+    tu_alloc t;
+    tu_alloc_init(&t);
+    comply_rules_options o = tu_alloc_options(&t);
+    comply_rules *r = NULL;
+    comply_error err;
+    CU_ASSERT_EQUAL_FATAL(comply_rules_new(&r, &o, &err), COMPLY_OK);
+    CU_ASSERT_EQUAL_FATAL(comply_rules_add_default(r, &err), COMPLY_OK);
+    const char *decls[] = { ORDERS, ORDERS_IMPORT, NEWSLETTER };
+    long live = t.live;
+    unsigned long failed_runs = 0;
+    for (unsigned long k = 1; k < 100000; k++) {
+        char *out = NULL;
+        tu_alloc_fail_in(&t, k, false);
+        unsigned long before = t.failures;
+        comply_status st = comply_ropa_json(r, decls, NULL, NULL, 3, "en", &out, NULL, &err);
+        bool injected = t.failures > before;
+        tu_alloc_heal(&t);
+        if (st == COMPLY_ENOMEM) {
+            CU_ASSERT(injected);
+            CU_ASSERT_PTR_NULL(out);
+            failed_runs++;
+        } else {
+            CU_ASSERT_EQUAL(st, COMPLY_OK);
+            CU_ASSERT_PTR_NOT_NULL(out);
+        }
+        comply_free(r, out);
+        CU_ASSERT_EQUAL(t.live, live);
+        if (!injected)
+            break;
+    }
+    CU_ASSERT(failed_runs > 10);
+    CU_ASSERT_EQUAL(t.bad_frees, 0);
+    comply_rules_free(r);
+    CU_ASSERT_EQUAL(t.live, 0);
+}
+
 static const test_entry ropa_tests[] = {
+    TEST(allocation_failures_are_enomem),
     TEST(document_has_the_art30_items),
     TEST(one_entry_per_purpose),
     TEST(labels_follow_the_language),
