@@ -46,6 +46,8 @@ for f in bad["findings"] + bad["gaps"]:
 codes = {f["code"] for f in bad["findings"]}
 assert {"category-forbidden", "consent-pre-ticked", "transfer-privacy-shield", "quasi-identifiers"} <= codes, codes
 assert "no-notice" in {g["code"] for g in bad["gaps"]}
+assert {"rights-portability-missing", "rights-response-too-long"} <= codes, codes
+assert {"controller-contact-missing", "dpo-missing"} <= {g["code"] for g in bad["gaps"]}
 PY
 then ok; else fail "check --format json is not the documented document"; fi
 # SARIF 2.1.0: one rule per code, results at the field's line
