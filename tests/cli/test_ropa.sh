@@ -59,6 +59,11 @@ assert rows[1][11] == 'x\ny; "z" (processor)', repr(rows[1][11])
 PY
 then ok; else fail "hostile CSV"; fi
 
+printf '{"purpose": "newsletter", "fields": [], "controller": {"name": "A | B", "contact": "a@b.fr"}}' >"$tmp/pipe.json"
+expect_rc 0 ropa "$tmp/pipe.json" --format md
+expect_in out '| A \| B (a@b.fr) |'
+if [ "$(grep -c '^| Responsable du traitement' "$tmp/out")" -eq 1 ]; then ok; else fail "md: one controller row"; fi
+
 # bad input: exit 2, with file, line and column
 printf '{"purpose": "newsletter",\n "fields": [ {"name": "email",} ]}' >"$tmp/syntax.json"
 expect_rc 2 ropa "$ex/newsletter_ok.json" "$tmp/syntax.json"
