@@ -961,6 +961,41 @@ static void rights_objection_missing(void)
     free(li);
 }
 
+/* The purpose's "prospecting" flag decides; the id suffix is the fallback. */
+static void prospecting_is_read_from_the_purpose(void)
+{
+    static const char pack[] =
+        "{\"comply_pack\": 1, \"name\": \"shop\", \"version\": \"1\",\n"
+        " \"purposes\": {\n"
+        "  \"sms_offers\": {\"label\": {\"en\": \"SMS offers\", \"fr\": \"Offres par SMS\"}, \"legal_basis\": \"consent\",\n"
+        "                 \"optional\": [\"contact\", \"identity\"], \"prospecting\": true},\n"
+        "  \"partner_prospecting\": {\"label\": {\"en\": \"Partners\", \"fr\": \"Partenaires\"},\n"
+        "                 \"legal_basis\": \"consent\", \"optional\": [\"contact\", \"identity\"],\n"
+        "                 \"prospecting\": false}}}";
+    comply_rules *own = NULL;
+    comply_error e;
+    CU_ASSERT_EQUAL_FATAL(comply_rules_default(&own, &e), COMPLY_OK);
+    CU_ASSERT_EQUAL_FATAL(comply_rules_add_json(own, pack, strlen(pack), "shop.json", &e), COMPLY_OK);
+    const char *no_objection = "[\"access\", \"rectification\", \"erasure\", \"restriction\", \"portability\"]";
+    const char *decl = with(ALL_RIGHTS, no_objection);
+    const char *purposes[] = { "sms_offers", "partner_prospecting", "email_prospecting", "newsletter" };
+    const bool due[] = { true, false, true, false };
+    for (size_t i = 0; i < 4; i++) {
+        comply_report *r = NULL;
+        CU_ASSERT_EQUAL_FATAL(comply_check_collection_json(own, decl, strlen(decl), "d.json", purposes[i], &r, &e),
+                              COMPLY_OK);
+        CU_ASSERT_EQUAL(find(r, "rights-objection-missing") != NULL, due[i]);
+        comply_report_free(r);
+    }
+    comply_rules_free(own);
+    /* packs check the key's type */
+    CU_ASSERT_EQUAL_FATAL(comply_rules_default(&own, &e), COMPLY_OK);
+    static const char wrong[] = "{\"comply_pack\": 1, \"name\": \"w\", \"version\": \"1\", \"purposes\": {\"x\": "
+                                "{\"label\": {\"en\": \"X\"}, \"legal_basis\": \"consent\", \"prospecting\": \"yes\"}}}";
+    CU_ASSERT_EQUAL(comply_rules_add_json(own, wrong, strlen(wrong), "w.json", &e), COMPLY_ERULE);
+    comply_rules_free(own);
+}
+
 static void rights_portability_missing(void)
 {
     const char *no_portability = "[\"access\", \"rectification\", \"erasure\", \"restriction\", \"objection\"]";
@@ -1070,6 +1105,7 @@ static const test_entry accountability_tests[] = {
     TEST(controller_contact_missing),
     TEST(rights_no_channel),
     TEST(rights_objection_missing),
+    TEST(prospecting_is_read_from_the_purpose),
     TEST(rights_portability_missing),
     TEST(rights_response_too_long),
     TEST(dpo_missing),
