@@ -273,6 +273,42 @@ static const char *ropa_safeguard(const ropa_ctx *c, const char *cc, const char 
     return fr ? "aucune garantie déclarée" : "no safeguard declared";
 }
 
+static bool ropa_same(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Has transfer j of declaration i been written already (merged entries)? */
+static bool ropa_transfer_seen(const ropa_decl *const *g, size_t i, size_t j)
+{
+    const comply__jnode *t = &comply__json_member(g[i]->root, "transfers")->items[j];
+    for (size_t k = 0; k <= i; k++) {
+        const comply__jnode *l = comply__json_member(g[k]->root, "transfers");
+        for (size_t m = 0; l && m < (k == i ? j : l->count); m++) {
+            const comply__jnode *u = &l->items[m];
+            const char *mt = ropa_member_str(t, "mechanism"), *mu = ropa_member_str(u, "mechanism");
+            if (ropa_same(ropa_member_str(t, "country"), ropa_member_str(u, "country")) &&
+                ropa_same(mt ? mt : "none", mu ? mu : "none") &&
+                ropa_same(ropa_member_str(t, "recipient"), ropa_member_str(u, "recipient")))
+                return true;
+        }
+    }
+    return false;
+}
+
+static void ropa_transfer(ropa_ctx *c, bool *first, const char *cc, const char *mech, const char *recipient)
+{
+    comply__buf_puts(&c->b, *first ? "{" : ",{");
+    *first = false;
+    ropa_kv(c, "country", cc, false);
+    ropa_kv(c, "mechanism", mech, true);
+    ropa_kv(c, "safeguard", ropa_safeguard(c, cc, mech), true);
+    ropa_kv(c, "recipient", recipient, true);
+    comply__buf_append(&c->b, "}", 1);
+}
+
+/* Declared transfers outside the EEA, then storage outside it (storing
+ * the data abroad is a transfer too: EDPB Guidelines 05/2021). */
 static void ropa_transfers(ropa_ctx *c, const ropa_decl *const *g, size_t n)
 {
     ropa_key(c, "transfers", true);
@@ -283,16 +319,22 @@ static void ropa_transfers(ropa_ctx *c, const ropa_decl *const *g, size_t n)
         for (size_t j = 0; l && j < l->count; j++) {
             const char *cc = ropa_member_str(&l->items[j], "country");
             const char *mech = ropa_member_str(&l->items[j], "mechanism");
-            if (ropa_in_eea(cc))
-                continue;
-            comply__buf_puts(&c->b, first ? "{" : ",{");
-            first = false;
-            ropa_kv(c, "country", cc, false);
-            ropa_kv(c, "mechanism", mech ? mech : "none", true);
-            ropa_kv(c, "safeguard", ropa_safeguard(c, cc, mech ? mech : "none"), true);
-            ropa_kv(c, "recipient", ropa_member_str(&l->items[j], "recipient"), true);
-            comply__buf_append(&c->b, "}", 1);
+            if (!ropa_in_eea(cc) && !ropa_transfer_seen(g, i, j))
+                ropa_transfer(c, &first, cc, mech ? mech : "none", ropa_member_str(&l->items[j], "recipient"));
         }
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *cc = ropa_member_str(g[i]->root, "storage_location");
+        /* once per country, and not again when a transfer there is listed */
+        bool seen = false;
+        for (size_t k = 0; k < n && cc && !seen; k++) {
+            const comply__jnode *l = comply__json_member(g[k]->root, "transfers");
+            seen = k < i && ropa_same(cc, ropa_member_str(g[k]->root, "storage_location"));
+            for (size_t j = 0; l && j < l->count && !seen; j++)
+                seen = ropa_same(cc, ropa_member_str(&l->items[j], "country"));
+        }
+        if (cc && !seen && !ropa_in_eea(cc))
+            ropa_transfer(c, &first, cc, "none", NULL);
     }
     comply__buf_append(&c->b, "]", 1);
 }

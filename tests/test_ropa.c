@@ -43,6 +43,8 @@ static const char ORDERS_IMPORT[] =
     " \"subjects\": [\"customers\", \"prospects\"],\n"
     " \"recipients\": [{\"name\": \"Carrier \\\"Express\\\"\", \"kind\": \"third_party\"},\n"
     "                {\"name\": \"CRM SaaS\", \"kind\": \"processor\"}],\n"
+    " \"transfers\": [{\"country\": \"US\", \"mechanism\": \"scc\", \"recipient\": \"Helpdesk Inc.\"}],\n"
+    " \"storage_location\": \"IN\",\n"
     " \"security\": {\"encryption_in_transit\": true, \"access_review_days\": 90}}\n";
 
 static const char NEWSLETTER[] =
@@ -154,6 +156,10 @@ static void one_entry_per_purpose(void)
     CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(e, "categories")), 4);
     CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(e, "subjects")), 2);
     CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(e, "recipients")), 2);
+    /* the same transfer declared twice is listed once; storage abroad is a
+     * transfer, already listed here (IN, no safeguard) */
+    const cJSON *tr = cJSON_GetObjectItem(e, "transfers");
+    CU_ASSERT_EQUAL(cJSON_GetArraySize(tr), 3);
     const cJSON *sources = cJSON_GetObjectItem(e, "sources");
     CU_ASSERT_EQUAL(cJSON_GetArraySize(sources), 2);
     CU_ASSERT_STRING_EQUAL(cJSON_GetArrayItem(sources, 1)->valuestring, "news.json");
@@ -164,6 +170,20 @@ static void one_entry_per_purpose(void)
     /* the newsletter declares no controller: the entry says so */
     CU_ASSERT(cJSON_IsNull(cJSON_GetObjectItem(cJSON_GetArrayItem(entries, 1), "controller")));
     CU_ASSERT_EQUAL(cJSON_GetArraySize(cJSON_GetObjectItem(cJSON_GetArrayItem(entries, 1), "security")), 0);
+    cJSON_Delete(doc);
+}
+
+static void storage_abroad_is_a_transfer(void)
+{
+    const char *decls[] = { "{\"purpose\": \"newsletter\", \"fields\": [], \"storage_location\": \"BR\"}",
+                            "{\"purpose\": \"newsletter\", \"fields\": [], \"storage_location\": \"FR\"}" };
+    cJSON *doc = ropa(decls, 2, "en");
+    const cJSON *tr = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "entries"), 0), "transfers");
+    CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(tr), 1);
+    const cJSON *t = cJSON_GetArrayItem(tr, 0);
+    CU_ASSERT_STRING_EQUAL(str(t, "country"), "BR");
+    CU_ASSERT_STRING_EQUAL(str(t, "mechanism"), "none");
+    CU_ASSERT(cJSON_IsNull(cJSON_GetObjectItem(t, "recipient")));
     cJSON_Delete(doc);
 }
 
@@ -302,6 +322,7 @@ static const test_entry ropa_tests[] = {
     TEST(allocation_failures_are_enomem),
     TEST(document_has_the_art30_items),
     TEST(one_entry_per_purpose),
+    TEST(storage_abroad_is_a_transfer),
     TEST(labels_follow_the_language),
     TEST(malformed_declarations_have_their_place),
     TEST(misuse_is_einval),
