@@ -53,3 +53,7 @@ echo
 echo "== a sample newsletter form, then a sign-up form with findings (comply check)"
 ./comply check examples/collections/newsletter_ok.json
 ./comply check examples/collections/signup_findings.json || true
+echo
+echo "== the sample shop's record of processing activities (comply ropa)"
+./comply ropa examples/collections/newsletter_ok.json examples/collections/customer_accounts.json \
+    examples/collections/customer_orders.json examples/collections/support_tickets.json --format md --lang en
