@@ -390,12 +390,13 @@ static bool write_record(FILE *out, const cJSON *doc, int format, bool fr)
               out);
         html_escape(out, title);
         fputs("</h1>\n<p>", out);
+        const char *colon = fr ? " : " : ": "; /* French puts a space before the colon */
         html_escape(out, col_titles[fr][COL_CONTROLLER]);
-        fputs(" : ", out);
+        fputs(colon, out);
         html_escape(out, org ? org : "-");
         fputs("<br>", out);
         html_escape(out, col_titles[fr][COL_DPO]);
-        fputs(" : ", out);
+        fputs(colon, out);
         html_escape(out, d.s ? d.s : "-");
         fputs("<br>", out);
         html_escape(out, str_of(doc, "template"));
