@@ -365,11 +365,11 @@ static bool write_record(FILE *out, const cJSON *doc, int format, bool fr)
         ok = write_rows(out, doc, format, fr);
     } else if (format == ROPA_MD) {
         fprintf(out, "# %s\n\n", title);
-        fprintf(out, "- %s: ", col_titles[fr][COL_CONTROLLER]);
+        fprintf(out, "- %s%s", col_titles[fr][COL_CONTROLLER], fr ? " : " : ": ");
         md_cell(out, org ? org : "-");
-        fprintf(out, "\n- %s: ", col_titles[fr][COL_DPO]);
+        fprintf(out, "\n- %s%s", col_titles[fr][COL_DPO], fr ? " : " : ": ");
         md_cell(out, d.s ? d.s : "-");
-        fprintf(out, "\n- %s: ", fr ? "Modèle" : "Template");
+        fputs(fr ? "\n- Modèle : " : "\n- Template: ", out);
         md_cell(out, str_of(doc, "template"));
         fputc('\n', out);
         ok = write_rows(out, doc, format, fr);

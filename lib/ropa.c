@@ -355,7 +355,7 @@ static void ropa_rule_event(ropa_ctx *c, const comply__jnode *rule)
     }
     comply__buf t;
     comply__buf_init(&t, comply__rules_alloc(c->rules));
-    comply__buf_puts(&t, strcmp(c->lang, "fr") == 0 ? "le plus tardif de : " : "latest of: ");
+    comply__buf_puts(&t, strcmp(c->lang, "fr") == 0 ? "la plus tardive des dates : " : "latest of: ");
     for (size_t i = 0; i < latest->count; i++)
         if (latest->items[i].type == COMPLY__JSTRING) {
             comply__buf_puts(&t, i ? ", " : "");
