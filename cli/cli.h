@@ -49,6 +49,7 @@ extern const cli_command cli_cmd_retention;
 extern const cli_command cli_cmd_breach;
 extern const cli_command cli_cmd_rights;
 extern const cli_command cli_cmd_audit;
+extern const cli_command cli_cmd_ropa;
 
 /* Prints "comply: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

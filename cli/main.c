@@ -13,6 +13,7 @@ static const cli_command *const commands[] = {
     &cli_cmd_redact,
     &cli_cmd_check,
     &cli_cmd_purposes,
+    &cli_cmd_ropa,
     &cli_cmd_date,
     &cli_cmd_duration,
     &cli_cmd_retention,

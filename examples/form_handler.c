@@ -24,7 +24,10 @@ static const char declaration[] =
     " \"notice\": {\"provided\": true, \"url\": \"https://shop.example/privacy\"},"
     " \"audience\": {\"minors\": false},"
     " \"security\": {\"encryption_in_transit\": true, \"encryption_at_rest\": true,"
-    "              \"access_review_days\": 90, \"mfa_for_admins\": true}}";
+    "              \"access_review_days\": 90, \"mfa_for_admins\": true},"
+    " \"controller\": {\"name\": \"Shop Example SAS\", \"contact\": \"privacy@shop.example\"},"
+    " \"rights\": {\"channel\": \"https://shop.example/my-rights\","
+    "            \"supported\": [\"access\", \"rectification\", \"erasure\", \"portability\"]}}";
 
 static char *read_file(const char *path, size_t *len)
 {

@@ -846,6 +846,13 @@ typedef struct comply_access_decl {
     size_t n_categories;
 } comply_access_decl;
 
+/** A recipient of the data (Art. 30(1)(d)); `kind`: "internal", "processor",
+ *  "third_party" or "authority". */
+typedef struct comply_recipient_decl {
+    const char *name;
+    const char *kind;
+} comply_recipient_decl;
+
 #define COMPLY_COLLECTION_VERSION 1
 
 typedef struct comply_collection {
@@ -865,12 +872,24 @@ typedef struct comply_collection {
     size_t n_access;
     int security_encryption_in_transit, security_encryption_at_rest, security_mfa_for_admins;
     int security_access_review_days; /**< -1: not said */
+    /* accountability (doc/collection.md): NULL, 0 or -1 mean "not said" */
+    const char *controller_name, *controller_contact;
+    const char *dpo_name, *dpo_contact;
+    const char *const *subjects; /**< n_subjects values of the closed list */
+    size_t n_subjects;
+    const comply_recipient_decl *recipients;
+    size_t n_recipients;
+    const char *rights_channel;            /**< http(s) URL, email address or mailto: URI */
+    const char *const *rights_supported;   /**< NULL: not said; else n_rights_supported rights */
+    size_t n_rights_supported;
+    int rights_response_days;              /**< -1: not said */
+    int scale_large, scale_systematic_monitoring;
 } comply_collection;
 
 /** A collection with every tri-state "not said" and nothing listed. */
 #define COMPLY_COLLECTION_INIT                                                                              \
     { COMPLY_COLLECTION_VERSION, NULL, NULL, NULL, 0, -1, -1, -1, -1, -1, NULL, -1, -1, NULL, 0, NULL, NULL, 0, \
-      -1, -1, -1, -1 }
+      -1, -1, -1, -1, NULL, NULL, NULL, NULL, NULL, 0, NULL, 0, NULL, NULL, 0, -1, -1, -1 }
 
 /**
  * comply_check_collection_json for a declaration given as structs (the
@@ -908,6 +927,28 @@ COMPLY_NODISCARD comply_status comply_report_to_text(const comply_report *report
                                                      char **out, size_t *len, comply_error *err);
 /** Releases text a report writer returned. NULL is fine. */
 void comply_report_text_free(const comply_report *report, char *text);
+
+/* ------------------------------------------- record of processing (ROPA) */
+
+/**
+ * Builds the record of processing activities (GDPR Art. 30(1)) of `n`
+ * collection declarations, as JSON (doc/ropa.md): {"template",
+ * "generated_by", "lang", "controller", "dpo", "entries": [...]}, one entry
+ * per purpose (declarations of the same purpose are merged) with its
+ * subjects, categories (CNIL kind, special and criminal marked), retention
+ * rules with their sources, recipients, transfers outside the EEA with
+ * their safeguard, and security measures. Each declaration is checked
+ * first: a malformed one is COMPLY_EPARSE / COMPLY_ERULE with its place,
+ * and so is one without a purpose or with an unknown purpose.
+ * @param[in] lens     byte lengths, or NULL for NUL-terminated texts
+ * @param[in] sources  names for errors and the entries, or NULL
+ * @param[in] lang     "fr" (NULL) or "en": the language of the labels
+ * @param[out] out     owned NUL-terminated JSON: release with comply_free(rules, …)
+ * @return COMPLY_OK, COMPLY_EPARSE, COMPLY_ERULE, COMPLY_ELIMIT, COMPLY_EINVAL, COMPLY_ENOMEM
+ */
+COMPLY_NODISCARD comply_status comply_ropa_json(const comply_rules *rules, const char *const *decls,
+                                                const size_t *lens, const char *const *sources, size_t n,
+                                                const char *lang, char **out, size_t *len, comply_error *err);
 
 #ifdef __cplusplus
 }

@@ -410,7 +410,9 @@ static const key_spec top_spec[] = {
     { "purpose", T_STR, false },   { "fields", T_ARR, true },     { "legal_basis", T_STR, false },
     { "consent", T_OBJ, false },   { "notice", T_OBJ, false },    { "audience", T_OBJ, false },
     { "transfers", T_ARR, false }, { "storage_location", T_STR, false }, { "access", T_ARR, false },
-    { "security", T_OBJ, false },  { NULL, 0, false }
+    { "security", T_OBJ, false },  { "controller", T_OBJ, false }, { "dpo", T_OBJ, false },
+    { "subjects", T_ARR, false },  { "recipients", T_ARR, false }, { "rights", T_OBJ, false },
+    { "scale", T_OBJ, false },     { NULL, 0, false }
 };
 static const key_spec field_spec[] = { { "name", T_STR, true },
                                        { "category", T_STR, false },
@@ -436,6 +438,26 @@ static const key_spec security_spec[] = { { "encryption_in_transit", T_BOOL, fal
                                           { "access_review_days", T_UINT, false },
                                           { "mfa_for_admins", T_BOOL, false },
                                           { NULL, 0, false } };
+
+static const key_spec controller_spec[] = { { "name", T_STR, true }, { "contact", T_STR, false }, { NULL, 0, false } };
+static const key_spec dpo_spec[] = { { "name", T_STR, false }, { "contact", T_STR, true }, { NULL, 0, false } };
+static const key_spec recipient_spec[] = { { "name", T_STR, true }, { "kind", T_STR, true }, { NULL, 0, false } };
+static const key_spec rights_spec[] = { { "channel", T_STR, false },
+                                        { "supported", T_ARR, false },
+                                        { "response_days", T_UINT, false },
+                                        { NULL, 0, false } };
+static const key_spec scale_spec[] = { { "large", T_BOOL, false },
+                                       { "systematic_monitoring", T_BOOL, false },
+                                       { NULL, 0, false } };
+
+/* The closed lists of doc/collection.md (accountability keys). */
+static const char *const subject_kinds[] = { "customers", "prospects", "users",     "visitors",  "subscribers",
+                                             "members",   "employees", "candidates", "interns",   "suppliers",
+                                             "patients",  "students",  "minors",    "tenants",   "donors",
+                                             "beneficiaries", NULL };
+static const char *const recipient_kinds[] = { "internal", "processor", "third_party", "authority", NULL };
+static const char *const rights_kinds[] = { "access",      "rectification", "erasure", "restriction",
+                                            "portability", "objection",     NULL };
 
 /* A string of `n` with no NUL inside (names, keys, codes). */
 static comply_status check_plain(check_ctx *c, const comply__jnode *n, const char *path, bool non_empty)
@@ -470,6 +492,103 @@ static comply_status check_country(check_ctx *c, const comply__jnode *n, const c
     return COMPLY_OK;
 }
 
+/* An array of distinct strings, each one of `values`. */
+static comply_status check_enum_list(check_ctx *c, const comply__jnode *list, const char *path,
+                                     const char *const *values, const char *names)
+{
+    char item[COMPLY_ERROR_PATH_SIZE];
+    for (size_t i = 0; i < list->count; i++) {
+        const comply__jnode *n = &list->items[i];
+        path_index(item, sizeof item, path, i);
+        if (n->type != COMPLY__JSTRING)
+            return check_fail(c, n, false, item, "expected a string, found %s", check_type_name(n->type));
+        comply_status st = check_enum(c, n, item, values, names);
+        if (st != COMPLY_OK)
+            return st;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(list->items[j].str, n->str) == 0)
+                return check_fail(c, n, false, item, "\"%s\" is listed twice", n->str);
+    }
+    return COMPLY_OK;
+}
+
+/* Where people exercise their rights: an http(s) URL, an email address,
+ * or a mailto: URI holding one. */
+static comply_status check_channel(check_ctx *c, const comply__jnode *n, const char *path)
+{
+    comply_status st = check_plain(c, n, path, true);
+    if (st != COMPLY_OK)
+        return st;
+    const char *s = n->str;
+    size_t len = n->len;
+    comply_validation v;
+    bool mailto = len > 7 && strncmp(s, "mailto:", 7) == 0;
+    if (!mailto && comply_validate("url", s, len, &v) == COMPLY_OK && v.valid)
+        return COMPLY_OK;
+    if (mailto) {
+        s += 7;
+        len -= 7;
+    }
+    if (comply_validate("email", s, len, &v) == COMPLY_OK && v.valid)
+        return COMPLY_OK;
+    return check_fail(c, n, false, path, "expected an http(s) URL or an email address");
+}
+
+/* controller, dpo, subjects, recipients, rights and scale. */
+static comply_status check_accountability_shape(check_ctx *c)
+{
+    const comply__jnode *root = c->root, *n, *m;
+    char path[COMPLY_ERROR_PATH_SIZE], sub[COMPLY_ERROR_PATH_SIZE];
+    comply_status st;
+    static const char *const people[] = { "controller", "dpo" };
+    for (size_t k = 0; k < 2; k++) {
+        if (!(n = comply__json_member(root, people[k])))
+            continue;
+        if ((st = check_object(c, n, people[k], k ? dpo_spec : controller_spec)) != COMPLY_OK)
+            return st;
+        for (size_t i = 0; i < n->count; i++) {
+            path_key(sub, sizeof sub, people[k], n->items[i].key);
+            if ((st = check_plain(c, &n->items[i], sub, true)) != COMPLY_OK)
+                return st;
+        }
+    }
+    if ((n = comply__json_member(root, "subjects")) &&
+        (st = check_enum_list(c, n, "subjects", subject_kinds,
+                              "customers, prospects, users, visitors, subscribers, members, employees, candidates, "
+                              "interns, suppliers, patients, students, minors, tenants, donors, beneficiaries")) !=
+            COMPLY_OK)
+        return st;
+    const comply__jnode *recipients = comply__json_member(root, "recipients");
+    for (size_t i = 0; recipients && i < recipients->count; i++) {
+        const comply__jnode *r = &recipients->items[i];
+        path_index(path, sizeof path, "recipients", i);
+        if ((st = check_object(c, r, path, recipient_spec)) != COMPLY_OK)
+            return st;
+        path_key(sub, sizeof sub, path, "name");
+        if ((st = check_plain(c, comply__json_member(r, "name"), sub, true)) != COMPLY_OK)
+            return st;
+        path_key(sub, sizeof sub, path, "kind");
+        if ((st = check_enum(c, comply__json_member(r, "kind"), sub, recipient_kinds,
+                             "internal, processor, third_party, authority")) != COMPLY_OK)
+            return st;
+    }
+    if ((n = comply__json_member(root, "rights"))) {
+        if ((st = check_object(c, n, "rights", rights_spec)) != COMPLY_OK)
+            return st;
+        if ((m = comply__json_member(n, "channel")) && (st = check_channel(c, m, "rights.channel")) != COMPLY_OK)
+            return st;
+        if ((m = comply__json_member(n, "supported")) &&
+            (st = check_enum_list(c, m, "rights.supported", rights_kinds,
+                                  "access, rectification, erasure, restriction, portability, objection")) != COMPLY_OK)
+            return st;
+        if ((m = comply__json_member(n, "response_days")) && m->number < 1)
+            return check_fail(c, m, false, "rights.response_days", "expected an integer of at least 1");
+    }
+    if ((n = comply__json_member(root, "scale")) && (st = check_object(c, n, "scale", scale_spec)) != COMPLY_OK)
+        return st;
+    return COMPLY_OK;
+}
+
 /* Checks the declaration's whole shape (everything but the fields' names). */
 static comply_status check_shape(check_ctx *c)
 {
@@ -498,6 +617,8 @@ static comply_status check_shape(check_ctx *c)
         return st;
     if ((n = comply__json_member(root, "security")) &&
         (st = check_object(c, n, "security", security_spec)) != COMPLY_OK)
+        return st;
+    if ((st = check_accountability_shape(c)) != COMPLY_OK)
         return st;
 
     const comply__jnode *fields = comply__json_member(root, "fields");
@@ -1370,6 +1491,155 @@ static void check_security(check_ctx *c)
                   sec ? "security.mfa_for_admins" : "security", NULL, NULL, art, &mfa);
 }
 
+/* ----------------------------------------------------- accountability */
+
+static const char *ART_12_21 = "GDPR Art. 12(2), 15–21";
+
+/* Is the purpose one of prospecting? The purpose's own "prospecting"
+ * boolean decides; a pack without it falls back on the id: the CNIL's
+ * référentiel names prospecting purposes "…_prospecting". */
+static bool check_is_prospecting(const check_ctx *c)
+{
+    const comply__jnode *flag = c->purpose ? comply__json_member(c->purpose, "prospecting") : NULL;
+    if (flag && (flag->type == COMPLY__JTRUE || flag->type == COMPLY__JFALSE))
+        return flag->type == COMPLY__JTRUE;
+    static const char suffix[] = "_prospecting";
+    size_t n = c->purpose_id ? strlen(c->purpose_id) : 0;
+    return n >= sizeof suffix - 1 && strcmp(c->purpose_id + n - (sizeof suffix - 1), suffix) == 0;
+}
+
+static void check_controller(check_ctx *c)
+{
+    const comply__jnode *ctl = comply__json_member(c->root, "controller");
+    if (ctl && comply__json_member(ctl, "contact"))
+        return;
+    static check_texts t = {
+        "the declaration does not give the controller's identity and contact details",
+        "la déclaration n'indique pas l'identité et les coordonnées du responsable du traitement",
+        "declare \"controller\": {\"name\": …, \"contact\": …} (postal address, email or contact page) and show them "
+        "in the notice",
+        "déclarez \"controller\": {\"name\": …, \"contact\": …} (adresse postale, courriel ou page de contact) et "
+        "indiquez-les dans la mention d'information"
+    };
+    check_add(c, "controller-contact-missing", COMPLY_SEVERITY_ERROR, true, ctl, false,
+              ctl ? "controller.contact" : "controller", NULL, NULL, "GDPR Art. 13(1)(a), 30(1)(a)", &t);
+}
+
+/* One right the basis or the purpose makes due: missing from a declared
+ * list is a violation, a list not declared is a gap. */
+static void check_right_offered(check_ctx *c, const comply__jnode *rights, const char *right, const char *code,
+                                const char *article, const check_texts *t)
+{
+    const comply__jnode *list = comply__json_member(rights, "supported");
+    if (list_has(list, right))
+        return;
+    check_add(c, code, COMPLY_SEVERITY_ERROR, !list, list ? list : rights, !list,
+              list ? "rights.supported" : "rights", NULL, NULL, article, t);
+}
+
+static void check_rights(check_ctx *c)
+{
+    const comply__jnode *rights = comply__json_member(c->root, "rights");
+    if (!rights || !comply__json_member(rights, "channel")) {
+        static check_texts t = {
+            "the declaration gives no channel through which people can exercise their rights",
+            "la déclaration n'indique aucun moyen pour les personnes d'exercer leurs droits",
+            "declare \"rights\": {\"channel\": …} with a web form URL or an email address, and give it in the notice",
+            "déclarez \"rights\": {\"channel\": …} avec l'URL d'un formulaire ou une adresse électronique, et "
+            "indiquez-la dans la mention d'information"
+        };
+        check_add(c, "rights-no-channel", COMPLY_SEVERITY_ERROR, true, rights, true,
+                  rights ? "rights.channel" : "rights", NULL, NULL, ART_12_21, &t);
+    }
+    /* Which rights are offered is only read once a rights section exists:
+     * without one, rights-no-channel already says what is missing. */
+    if (!rights)
+        return;
+    const comply__jnode *lb = comply__json_member(c->root, "legal_basis");
+    const char *basis = lb ? lb->str : check_pick_str(c->purpose, "legal_basis");
+    bool prospecting = check_is_prospecting(c);
+    if (prospecting || (basis && strcmp(basis, "legitimate_interests") == 0)) {
+        static check_texts t = {
+            "people are not offered the right to object, which they have when the basis is legitimate interests "
+            "and always against prospecting",
+            "le droit d'opposition n'est pas offert, alors qu'il est dû quand la base est l'intérêt légitime et "
+            "toujours contre la prospection",
+            "add \"objection\" to rights.supported and honour it: for prospecting, stop at once and without reasons",
+            "ajoutez \"objection\" à rights.supported et respectez-le : pour la prospection, cessez immédiatement et "
+            "sans justification"
+        };
+        check_right_offered(c, rights, "objection", "rights-objection-missing",
+                            prospecting ? "GDPR Art. 21(2)–(3)" : "GDPR Art. 21(1)", &t);
+    }
+    if (basis && (strcmp(basis, "consent") == 0 || strcmp(basis, "contract") == 0)) {
+        static check_texts t = {
+            "people are not offered data portability, which they have when the basis is consent or contract",
+            "la portabilité n'est pas offerte, alors qu'elle est due quand la base est le consentement ou le contrat",
+            "add \"portability\" to rights.supported and export the data people provided in a structured, "
+            "machine-readable format (CSV, JSON)",
+            "ajoutez \"portability\" à rights.supported et exportez les données fournies par la personne dans un "
+            "format structuré et lisible par machine (CSV, JSON)"
+        };
+        check_right_offered(c, rights, "portability", "rights-portability-missing", "GDPR Art. 20(1)", &t);
+    }
+    /* Art. 12(3): "within one month of receipt". Counted per Reg. (EEC,
+     * Euratom) 1182/71 Art. 3(2)(c), one month runs from 28 to 31 days:
+     * more than 31 days overruns it always (error), 29 to 31 for requests
+     * received in some months (warning). */
+    const comply__jnode *days = comply__json_member(rights, "response_days");
+    if (days && days->number > 28) {
+        bool always = days->number > 31;
+        static check_texts always_t = {
+            "the declared response time to rights requests is longer than one month",
+            "le délai de réponse déclaré aux demandes d'exercice des droits dépasse un mois",
+            "answer within one month of receipt; only complex or numerous requests allow two more months, and the "
+            "person must be told why within the first month",
+            "répondez dans le mois suivant la réception ; seules des demandes complexes ou nombreuses permettent deux "
+            "mois de plus, et la personne doit en être informée avec les motifs dans le premier mois"
+        };
+        static check_texts some_t = {
+            "the declared response time to rights requests exceeds one month for requests received in some months "
+            "(a month can be 28 days)",
+            "le délai de réponse déclaré dépasse un mois pour les demandes reçues certains mois (un mois peut compter "
+            "28 jours)",
+            "count the deadline in calendar months from receipt (same date next month), or commit to 28 days at most",
+            "comptez le délai en mois calendaires à partir de la réception (même quantième le mois suivant), ou "
+            "engagez-vous sur 28 jours au plus"
+        };
+        check_add(c, "rights-response-too-long", always ? COMPLY_SEVERITY_ERROR : COMPLY_SEVERITY_WARNING, false, days,
+                  false, "rights.response_days", NULL, NULL, "GDPR Art. 12(3)", always ? &always_t : &some_t);
+    }
+}
+
+/* Art. 37(1)(b)-(c): a DPO is mandatory when the core activities are
+ * regular and systematic monitoring on a large scale, or large-scale
+ * processing of Art. 9 or Art. 10 data (WP243 rev.01, section 2.1). */
+static void check_dpo(check_ctx *c, const check_field *v, size_t n)
+{
+    const comply__jnode *scale = comply__json_member(c->root, "scale");
+    if (comply__json_member(c->root, "dpo") || !check_truthy(scale, "large", NULL))
+        return;
+    bool sensitive = false;
+    for (size_t i = 0; i < n && !sensitive; i++) {
+        const comply_category *cc = v[i].category ? comply_category_find(c->rules, v[i].category) : NULL;
+        sensitive = cc && comply_category_regime(cc) != COMPLY_REGIME_NONE;
+    }
+    bool monitoring = check_truthy(scale, "systematic_monitoring", NULL);
+    if (!sensitive && !monitoring)
+        return;
+    static check_texts t = {
+        "the declaration shows large-scale processing of special-category or criminal data, or large-scale "
+        "systematic monitoring, and names no data protection officer",
+        "la déclaration montre un traitement à grande échelle de données sensibles ou pénales, ou un suivi "
+        "systématique à grande échelle, et ne désigne aucun délégué à la protection des données",
+        "designate a DPO, declare \"dpo\": {\"name\": …, \"contact\": …}, publish the contact and notify the CNIL",
+        "désignez un DPO, déclarez \"dpo\": {\"name\": …, \"contact\": …}, publiez ses coordonnées et notifiez-le "
+        "à la CNIL"
+    };
+    check_add(c, "dpo-missing", COMPLY_SEVERITY_WARNING, true, comply__json_member(scale, "large"), false, "dpo", NULL,
+              NULL, "GDPR Art. 37(1)(b)–(c)", &t);
+}
+
 /* ------------------------------------------------------------- order */
 
 static int check_compare(const void *pa, const void *pb)
@@ -1450,6 +1720,9 @@ comply_status comply_check_collection_json(const comply_rules *rules, const char
     check_transfers(&c);
     check_access(&c);
     check_security(&c);
+    check_controller(&c);
+    check_rights(&c);
+    check_dpo(&c, fields, n_fields);
     if (c.oom) {
         st = comply__oom(err);
         goto out;

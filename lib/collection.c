@@ -138,6 +138,55 @@ static void coll_lists(comply__buf *b, bool *first, const comply_collection *c)
     }
 }
 
+static void coll_accountability(comply__buf *b, bool *first, const comply_collection *c)
+{
+    bool in;
+    static const char *const people[] = { "controller", "dpo" };
+    const char *names[] = { c->controller_name, c->dpo_name }, *contacts[] = { c->controller_contact, c->dpo_contact };
+    for (size_t k = 0; k < 2; k++)
+        if (names[k] || contacts[k]) {
+            coll_object_start(b, first, people[k], &in);
+            coll_string(b, &in, "name", names[k]);
+            coll_string(b, &in, "contact", contacts[k]);
+            comply__buf_append(b, "}", 1);
+        }
+    if (c->subjects) {
+        coll_key(b, first, "subjects");
+        coll_strings(b, c->subjects, c->n_subjects);
+    }
+    if (c->recipients) {
+        coll_key(b, first, "recipients");
+        comply__buf_append(b, "[", 1);
+        for (size_t i = 0; i < c->n_recipients; i++) {
+            in = true;
+            comply__buf_puts(b, i ? ",{" : "{");
+            coll_string(b, &in, "name", c->recipients[i].name ? c->recipients[i].name : "");
+            coll_string(b, &in, "kind", c->recipients[i].kind ? c->recipients[i].kind : "");
+            comply__buf_append(b, "}", 1);
+        }
+        comply__buf_append(b, "]", 1);
+    }
+    if (c->rights_channel || c->rights_supported || c->rights_response_days >= 0) {
+        coll_object_start(b, first, "rights", &in);
+        coll_string(b, &in, "channel", c->rights_channel);
+        if (c->rights_supported) {
+            coll_key(b, &in, "supported");
+            coll_strings(b, c->rights_supported, c->n_rights_supported);
+        }
+        if (c->rights_response_days >= 0) {
+            coll_key(b, &in, "response_days");
+            comply__buf_printf(b, "%d", c->rights_response_days);
+        }
+        comply__buf_append(b, "}", 1);
+    }
+    if (c->scale_large >= 0 || c->scale_systematic_monitoring >= 0) {
+        coll_object_start(b, first, "scale", &in);
+        coll_bool(b, &in, "large", c->scale_large);
+        coll_bool(b, &in, "systematic_monitoring", c->scale_systematic_monitoring);
+        comply__buf_append(b, "}", 1);
+    }
+}
+
 comply_status comply_check_collection(const comply_rules *rules, const comply_collection *c, const char *purpose,
                                       comply_report **out, comply_error *err)
 {
@@ -160,6 +209,7 @@ comply_status comply_check_collection(const comply_rules *rules, const comply_co
     coll_sections(&b, &first, c);
     coll_lists(&b, &first, c);
     coll_string(&b, &first, "storage_location", c->storage_location);
+    coll_accountability(&b, &first, c);
     comply__buf_append(&b, "}", 1);
     comply_status st = b.failed ? comply__oom(err)
                                 : comply_check_collection_json(rules, b.data, b.len, "<collection>", purpose, out, err);

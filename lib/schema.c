@@ -234,6 +234,7 @@ static const schema_field purpose_fields[] = {
     { "roles", &t_roles, false },
     { "transfers", &t_mechanisms, false },
     { "source", &t_source, false },
+    { "prospecting", &t_bool, false },
     { NULL, NULL, false },
 };
 static const schema_type t_purpose_entry = { .kind = SK_OBJECT, .fields = purpose_fields };

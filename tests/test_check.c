@@ -28,7 +28,12 @@ static const char BASE[] =
     " \"storage_location\": \"FR\",\n"
     " \"access\": [{\"role\": \"marketing\", \"categories\": [\"contact.email\"]}],\n"
     " \"security\": {\"encryption_in_transit\": true, \"encryption_at_rest\": true, \"access_review_days\": 90, "
-    "\"mfa_for_admins\": true}}\n";
+    "\"mfa_for_admins\": true},\n"
+    " \"controller\": {\"name\": \"Example SAS\", \"contact\": \"privacy@example.org\"},\n"
+    " \"subjects\": [\"customers\", \"prospects\"],\n"
+    " \"recipients\": [{\"name\": \"Mailer Inc.\", \"kind\": \"processor\"}],\n"
+    " \"rights\": {\"channel\": \"https://example.org/rights\", \"supported\": [\"access\", \"rectification\", "
+    "\"erasure\", \"restriction\", \"portability\", \"objection\"], \"response_days\": 28}}\n";
 
 /* BASE with the first occurrence of `from` replaced by `to` (static buffer). */
 static const char *with(const char *from, const char *to)
@@ -823,6 +828,19 @@ static void struct_declarations_are_checked_like_json(void)
     c.n_access = 1;
     c.security_encryption_in_transit = c.security_encryption_at_rest = c.security_mfa_for_admins = 1;
     c.security_access_review_days = 90;
+    const char *const subjects[] = { "customers", "prospects" };
+    const comply_recipient_decl recipients[] = { { "Mailer Inc.", "processor" } };
+    const char *const rights[] = { "access", "rectification", "erasure", "restriction", "portability", "objection" };
+    c.controller_name = "Example SAS";
+    c.controller_contact = "privacy@example.org";
+    c.subjects = subjects;
+    c.n_subjects = 2;
+    c.recipients = recipients;
+    c.n_recipients = 1;
+    c.rights_channel = "https://example.org/rights";
+    c.rights_supported = rights;
+    c.n_rights_supported = 6;
+    c.rights_response_days = 28;
     comply_report *r = NULL;
     comply_error err;
     CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
@@ -840,6 +858,36 @@ static void struct_declarations_are_checked_like_json(void)
     CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
     CU_ASSERT(has_finding(r, "no-notice", NULL));
     comply_report_free(r);
+    c.notice_provided = 1;
+    /* the accountability members: each change, its finding */
+    c.n_rights_supported = 4; /* no portability, no objection */
+    c.rights_response_days = 40;
+    c.scale_large = c.scale_systematic_monitoring = 1;
+    c.controller_contact = NULL;
+    CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
+    CU_ASSERT(has_finding(r, "rights-portability-missing", NULL));
+    CU_ASSERT(has_finding(r, "rights-response-too-long", NULL));
+    CU_ASSERT(has_finding(r, "dpo-missing", NULL));
+    CU_ASSERT(has_finding(r, "controller-contact-missing", NULL));
+    CU_ASSERT_EQUAL(comply_report_count(r), 4);
+    comply_report_free(r);
+    c.dpo_contact = "dpo@example.org";
+    c.controller_contact = "privacy@example.org";
+    c.rights_channel = NULL;
+    c.n_rights_supported = 6;
+    c.rights_response_days = -1;
+    CU_ASSERT_EQUAL_FATAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_OK);
+    CU_ASSERT(has_finding(r, "rights-no-channel", NULL));
+    CU_ASSERT_EQUAL(comply_report_count(r), 1);
+    comply_report_free(r);
+    /* a value outside the closed lists is a malformed declaration */
+    c.rights_channel = "https://example.org/rights";
+    const comply_recipient_decl odd[] = { { "Someone", "friend" } };
+    c.recipients = odd;
+    CU_ASSERT_EQUAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(err.path, "recipients[0].kind");
+    CU_ASSERT_PTR_NULL(r);
+    c.recipients = recipients;
     /* misuse */
     fields[1].name = NULL;
     CU_ASSERT_EQUAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_EINVAL);
@@ -849,6 +897,221 @@ static void struct_declarations_are_checked_like_json(void)
     CU_ASSERT_EQUAL(comply_check_collection(rules, &c, NULL, &r, &err), COMPLY_EINVAL);
     CU_ASSERT_EQUAL(comply_check_collection(NULL, &c, NULL, &r, &err), COMPLY_EINVAL);
 }
+
+/* ------------------------------------------------- accountability */
+
+#define CONTROLLER_CONTACT ", \"contact\": \"privacy@example.org\""
+#define CHANNEL "\"channel\": \"https://example.org/rights\", "
+#define ALL_RIGHTS "[\"access\", \"rectification\", \"erasure\", \"restriction\", \"portability\", \"objection\"]"
+
+static void controller_contact_missing(void)
+{
+    pair_with(CONTROLLER_CONTACT, "", CONTROLLER_CONTACT, "controller-contact-missing", COMPLY_SEVERITY_ERROR, 1);
+    const char *whole = " \"controller\": {\"name\": \"Example SAS\", \"contact\": \"privacy@example.org\"},\n";
+    pair_with(whole, "", whole, "controller-contact-missing", COMPLY_SEVERITY_ERROR, 1);
+    comply_report *r = check(with(CONTROLLER_CONTACT, ""));
+    CU_ASSERT_STRING_EQUAL(find(r, "controller-contact-missing")->path, "controller.contact");
+    comply_report_free(r);
+}
+
+static void rights_no_channel(void)
+{
+    pair_with(CHANNEL, "", "\"channel\": \"mailto:privacy@example.org\", ", "rights-no-channel", COMPLY_SEVERITY_ERROR,
+              1);
+    pair_with(CHANNEL, "", "\"channel\": \"privacy@example.org\", ", "rights-no-channel", COMPLY_SEVERITY_ERROR, 1);
+    /* no rights section at all: one gap, and no finding on which rights */
+    const char *rights = strstr(BASE, ",\n \"rights\"");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(rights);
+    char *no_rights = strdup(BASE);
+    strcpy(no_rights + (rights - BASE), "}");
+    comply_report *r = check(no_rights);
+    CU_ASSERT_EQUAL(comply_report_count(r), 1);
+    CU_ASSERT_PTR_NOT_NULL(find(r, "rights-no-channel"));
+    CU_ASSERT_PTR_NULL(find(r, "rights-portability-missing"));
+    comply_report_free(r);
+    free(no_rights);
+}
+
+static void rights_objection_missing(void)
+{
+    const char *no_objection = "[\"access\", \"rectification\", \"erasure\", \"restriction\", \"portability\"]";
+    char *li = strdup(with("\"legal_basis\": \"consent\"", "\"legal_basis\": \"legitimate_interests\""));
+    char *li_yes = malloc(strlen(li) + 64);
+    const char *p = strstr(li, ALL_RIGHTS);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    sprintf(li_yes, "%.*s%s%s", (int)(p - li), li, no_objection, p + strlen(ALL_RIGHTS));
+    pair(li_yes, li, "rights-objection-missing", COMPLY_SEVERITY_ERROR, 0);
+    comply_report *r = check(li_yes);
+    CU_ASSERT_STRING_EQUAL(find(r, "rights-objection-missing")->article, "GDPR Art. 21(1)");
+    CU_ASSERT_STRING_EQUAL(find(r, "rights-objection-missing")->path, "rights.supported");
+    comply_report_free(r);
+    /* prospecting purposes owe it whatever the basis (consent here) */
+    char *yes = strdup(with(ALL_RIGHTS, no_objection));
+    pair_p(yes, BASE, "email_prospecting", "rights-objection-missing", COMPLY_SEVERITY_ERROR, 0);
+    free(yes);
+    /* not a prospecting purpose, consent basis: not due */
+    r = check(with(ALL_RIGHTS, no_objection));
+    CU_ASSERT_EQUAL(comply_report_count(r), 0);
+    comply_report_free(r);
+    /* no list at all: a gap */
+    yes = strdup(with(", \"supported\": " ALL_RIGHTS, ""));
+    pair_p(yes, BASE, "email_prospecting", "rights-objection-missing", COMPLY_SEVERITY_ERROR, 1);
+    free(yes);
+    free(li_yes);
+    free(li);
+}
+
+/* The purpose's "prospecting" flag decides; the id suffix is the fallback. */
+static void prospecting_is_read_from_the_purpose(void)
+{
+    static const char pack[] =
+        "{\"comply_pack\": 1, \"name\": \"shop\", \"version\": \"1\",\n"
+        " \"purposes\": {\n"
+        "  \"sms_offers\": {\"label\": {\"en\": \"SMS offers\", \"fr\": \"Offres par SMS\"}, \"legal_basis\": \"consent\",\n"
+        "                 \"optional\": [\"contact\", \"identity\"], \"prospecting\": true},\n"
+        "  \"partner_prospecting\": {\"label\": {\"en\": \"Partners\", \"fr\": \"Partenaires\"},\n"
+        "                 \"legal_basis\": \"consent\", \"optional\": [\"contact\", \"identity\"],\n"
+        "                 \"prospecting\": false}}}";
+    comply_rules *own = NULL;
+    comply_error e;
+    CU_ASSERT_EQUAL_FATAL(comply_rules_default(&own, &e), COMPLY_OK);
+    CU_ASSERT_EQUAL_FATAL(comply_rules_add_json(own, pack, strlen(pack), "shop.json", &e), COMPLY_OK);
+    const char *no_objection = "[\"access\", \"rectification\", \"erasure\", \"restriction\", \"portability\"]";
+    const char *decl = with(ALL_RIGHTS, no_objection);
+    const char *purposes[] = { "sms_offers", "partner_prospecting", "email_prospecting", "newsletter" };
+    const bool due[] = { true, false, true, false };
+    for (size_t i = 0; i < 4; i++) {
+        comply_report *r = NULL;
+        CU_ASSERT_EQUAL_FATAL(comply_check_collection_json(own, decl, strlen(decl), "d.json", purposes[i], &r, &e),
+                              COMPLY_OK);
+        CU_ASSERT_EQUAL(find(r, "rights-objection-missing") != NULL, due[i]);
+        comply_report_free(r);
+    }
+    comply_rules_free(own);
+    /* packs check the key's type */
+    CU_ASSERT_EQUAL_FATAL(comply_rules_default(&own, &e), COMPLY_OK);
+    static const char wrong[] = "{\"comply_pack\": 1, \"name\": \"w\", \"version\": \"1\", \"purposes\": {\"x\": "
+                                "{\"label\": {\"en\": \"X\"}, \"legal_basis\": \"consent\", \"prospecting\": \"yes\"}}}";
+    CU_ASSERT_EQUAL(comply_rules_add_json(own, wrong, strlen(wrong), "w.json", &e), COMPLY_ERULE);
+    comply_rules_free(own);
+}
+
+static void rights_portability_missing(void)
+{
+    const char *no_portability = "[\"access\", \"rectification\", \"erasure\", \"restriction\", \"objection\"]";
+    pair_with(ALL_RIGHTS, no_portability, ALL_RIGHTS, "rights-portability-missing", COMPLY_SEVERITY_ERROR, 0);
+    /* due under contract too, not under legitimate interests */
+    char *contract = strdup(with("\"legal_basis\": \"consent\"", "\"legal_basis\": \"contract\""));
+    char *li = strdup(with("\"legal_basis\": \"consent\"", "\"legal_basis\": \"legitimate_interests\""));
+    char *c_no = malloc(strlen(contract) + 16), *li_no = malloc(strlen(li) + 16);
+    const char *p = strstr(contract, ALL_RIGHTS), *q = strstr(li, ALL_RIGHTS);
+    CU_ASSERT_FATAL(p && q);
+    sprintf(c_no, "%.*s%s%s", (int)(p - contract), contract, no_portability, p + strlen(ALL_RIGHTS));
+    sprintf(li_no, "%.*s%s%s", (int)(q - li), li, no_portability, q + strlen(ALL_RIGHTS));
+    pair(c_no, li_no, "rights-portability-missing", COMPLY_SEVERITY_ERROR, 0);
+    free(contract);
+    free(li);
+    free(c_no);
+    free(li_no);
+}
+
+static void rights_response_too_long(void)
+{
+    const char *days = "\"response_days\": 28";
+    pair_with(days, "\"response_days\": 32", "\"response_days\": 1", "rights-response-too-long",
+              COMPLY_SEVERITY_ERROR, 0);
+    /* 29 to 31 days overrun a month that has fewer */
+    pair_with(days, "\"response_days\": 31", days, "rights-response-too-long", COMPLY_SEVERITY_WARNING, 0);
+    pair_with(days, "\"response_days\": 29", days, "rights-response-too-long", COMPLY_SEVERITY_WARNING, 0);
+    comply_report *r = check(with(days, "\"response_days\": 365"));
+    const comply_finding *f = find(r, "rights-response-too-long");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_STRING_EQUAL(f->path, "rights.response_days");
+    CU_ASSERT_EQUAL(f->line, 15);
+    CU_ASSERT_STRING_EQUAL(f->article, "GDPR Art. 12(3)");
+    comply_report_free(r);
+}
+
+static void dpo_missing(void)
+{
+    const char *at = " \"subjects\"";
+    const char *monitoring = " \"scale\": {\"large\": true, \"systematic_monitoring\": true},\n \"subjects\"";
+    pair_with(at, monitoring, at, "dpo-missing", COMPLY_SEVERITY_WARNING, 1);
+    pair_with(at, monitoring,
+              " \"scale\": {\"large\": true, \"systematic_monitoring\": true},\n"
+              " \"dpo\": {\"contact\": \"dpo@example.org\"},\n \"subjects\"",
+              "dpo-missing", COMPLY_SEVERITY_WARNING, 1);
+    pair_with(at, monitoring, " \"scale\": {\"large\": false, \"systematic_monitoring\": true},\n \"subjects\"",
+              "dpo-missing", COMPLY_SEVERITY_WARNING, 1);
+    /* large scale without monitoring: only with special or criminal data */
+    const char *large = " \"scale\": {\"large\": true},\n \"subjects\"";
+    char *plain = strdup(with(at, large));
+    char *health = malloc(strlen(plain) + 128);
+    const char *p = strstr(plain, FIELD_AT);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+    sprintf(health, "%.*s%s%s", (int)(p - plain), plain,
+            "{\"name\": \"allergies\", \"category\": \"special.health\", \"required\": false}, ", p);
+    pair(health, plain, "dpo-missing", COMPLY_SEVERITY_WARNING, 1);
+    free(plain);
+    free(health);
+}
+
+static void accountability_keys_are_validated(void)
+{
+    comply_error e;
+    CU_ASSERT_EQUAL(bad(with(CHANNEL, "\"channel\": \"call us\", "), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "rights.channel");
+    CU_ASSERT_EQUAL(e.line, 15);
+    CU_ASSERT_EQUAL(e.column, 24);
+    CU_ASSERT(strstr(e.message, "URL or an email") != NULL);
+    CU_ASSERT_EQUAL(bad(with(CHANNEL, "\"channel\": \"javascript:alert(1)\", "), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with(CHANNEL, "\"channel\": \"mailto:\", "), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with(CHANNEL, "\"channel\": \"\", "), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with(CHANNEL, "\"channel\": 7, "), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with("\"customers\"", "\"aliens\""), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "subjects[0]");
+    CU_ASSERT_EQUAL(e.line, 13);
+    CU_ASSERT_EQUAL(bad(with("\"prospects\"", "\"customers\""), &e), COMPLY_ERULE);
+    CU_ASSERT(strstr(e.message, "listed twice") != NULL);
+    CU_ASSERT_EQUAL(bad(with("\"prospects\"", "3"), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with("\"kind\": \"processor\"", "\"kind\": \"friend\""), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "recipients[0].kind");
+    CU_ASSERT_EQUAL(bad(with(", \"kind\": \"processor\"", ""), &e), COMPLY_ERULE);
+    CU_ASSERT(strstr(e.message, "missing key") != NULL);
+    CU_ASSERT_EQUAL(bad(with("[{\"name\": \"Mailer Inc.\", \"kind\": \"processor\"}]", "[\"Mailer Inc.\"]"), &e),
+                    COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with("\"response_days\": 28", "\"response_days\": 0"), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "rights.response_days");
+    CU_ASSERT_EQUAL(bad(with("\"response_days\": 28", "\"response_days\": -3"), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with("\"response_days\": 28", "\"response_days\": 28, \"days\": 1"), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "rights.days");
+    CU_ASSERT_EQUAL(bad(with("\"portability\", ", "\"portability\", \"telepathy\", "), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "rights.supported[5]");
+    CU_ASSERT_EQUAL(bad(with("\"name\": \"Example SAS\"", "\"name\": \"\""), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "controller.name");
+    CU_ASSERT_EQUAL(bad(with("\"name\": \"Example SAS\", ", ""), &e), COMPLY_ERULE);
+    CU_ASSERT_EQUAL(bad(with(" \"subjects\"", " \"dpo\": {\"name\": \"D. P. O.\"},\n \"subjects\""), &e),
+                    COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "dpo.contact");
+    CU_ASSERT_EQUAL(bad(with(" \"subjects\"", " \"scale\": {\"large\": \"yes\"},\n \"subjects\""), &e), COMPLY_ERULE);
+    CU_ASSERT_STRING_EQUAL(e.path, "scale.large");
+    CU_ASSERT_EQUAL(bad(with(" \"subjects\"", " \"scale\": {\"huge\": true},\n \"subjects\""), &e), COMPLY_ERULE);
+    /* invalid UTF-8 in a contact is a parse error with its place */
+    CU_ASSERT_EQUAL(bad(with("privacy@example.org\"}", "priv\xc3\x28@example.org\"}"), &e), COMPLY_EPARSE);
+    CU_ASSERT_EQUAL(e.line, 12);
+}
+
+static const test_entry accountability_tests[] = {
+    TEST(controller_contact_missing),
+    TEST(rights_no_channel),
+    TEST(rights_objection_missing),
+    TEST(prospecting_is_read_from_the_purpose),
+    TEST(rights_portability_missing),
+    TEST(rights_response_too_long),
+    TEST(dpo_missing),
+    TEST(accountability_keys_are_validated),
+    { NULL, NULL },
+};
 
 /* ------------------------------------------------------------ writers */
 
@@ -910,6 +1173,7 @@ int main(void)
         { "check_findings", finding_tests, NULL, NULL },
         { "check_bad_input", bad_tests, NULL, NULL },
         { "check_writers", writer_tests, NULL, NULL },
+        { "check_accountability", accountability_tests, NULL, NULL },
         { NULL, NULL, NULL, NULL },
     };
     int rc = tu_run_suites(suites);

@@ -46,6 +46,8 @@ for f in bad["findings"] + bad["gaps"]:
 codes = {f["code"] for f in bad["findings"]}
 assert {"category-forbidden", "consent-pre-ticked", "transfer-privacy-shield", "quasi-identifiers"} <= codes, codes
 assert "no-notice" in {g["code"] for g in bad["gaps"]}
+assert {"rights-portability-missing", "rights-response-too-long"} <= codes, codes
+assert {"controller-contact-missing", "dpo-missing"} <= {g["code"] for g in bad["gaps"]}
 PY
 then ok; else fail "check --format json is not the documented document"; fi
 # SARIF 2.1.0: one rule per code, results at the field's line
@@ -67,10 +69,26 @@ assert any("region" in r["locations"][0]["physicalLocation"] for r in run["resul
 PY
 then ok; else fail "check --format sarif is not SARIF 2.1.0 as documented"; fi
 # --strict: warnings fail too
-printf '{"purpose": "newsletter", "legal_basis": "consent", "fields": [{"name": "email", "category": "contact.email", "required": true}, {"name": "zzz", "required": false}], "consent": {"captured": true, "separate": true, "pre_ticked": false, "withdrawable": true}, "notice": {"provided": true}, "audience": {"minors": false}, "security": {"encryption_in_transit": true, "access_review_days": 30, "mfa_for_admins": true}}' >"$tmp/warn.json"
+printf '{"purpose": "newsletter", "legal_basis": "consent", "fields": [{"name": "email", "category": "contact.email", "required": true}, {"name": "zzz", "required": false}], "consent": {"captured": true, "separate": true, "pre_ticked": false, "withdrawable": true}, "notice": {"provided": true}, "audience": {"minors": false}, "security": {"encryption_in_transit": true, "access_review_days": 30, "mfa_for_admins": true}, "controller": {"name": "Example SAS", "contact": "privacy@example.org"}, "rights": {"channel": "privacy@example.org", "supported": ["access", "portability"]}}' >"$tmp/warn.json"
 expect_rc 0 check "$tmp/warn.json"
 expect_in out "[unclassified-field]"
 expect_rc 1 check "$tmp/warn.json" --strict
+# the accountability findings, in both languages
+sed -e 's/"response_days": 28/"response_days": 45/' -e 's/"portability", //' "$ex/customer_orders.json" >"$tmp/acc.json"
+expect_rc 1 check "$tmp/acc.json" --format json
+if py <<'PY'
+import json, sys
+f = json.load(open(sys.argv[1], encoding="utf-8"))["files"][0]
+codes = {x["code"]: x for x in f["findings"]}
+assert set(codes) == {"rights-response-too-long", "rights-portability-missing"}, codes
+assert codes["rights-response-too-long"]["article"] == "GDPR Art. 12(3)" and codes["rights-response-too-long"]["line"] > 0
+assert codes["rights-portability-missing"]["message"]["fr"].startswith("la portabilit")
+PY
+then ok; else fail "check reports the rights findings"; fi
+printf '{"fields": [], "rights": {"channel": "call us"}}' >"$tmp/channel.json"
+expect_rc 2 check "$tmp/channel.json"
+expect_in err "channel.json:1:"
+expect_in err "rights.channel"
 # --purpose overrides the declared one
 expect_rc 1 check "$ex/newsletter_ok.json" --purpose video_protection
 expect_in out "purpose video_protection"
