@@ -28,7 +28,7 @@ def check_json(data):
     d = json.loads(data.decode("utf-8"))
     assert set(d) == {"template", "generated_by", "lang", "controller", "dpo", "entries"}, d.keys()
     assert "CNIL" in d["template"] and d["generated_by"].startswith("libcomply ")
-    assert d["controller"]["name"] == "Boutique Exemple SAS"
+    assert d["controller"]["name"] == "Maison Lumière SAS"
     assert [e["purpose"] for e in d["entries"]] == PURPOSES
     keys = {"purpose", "label", "description", "legal_basis", "controller", "dpo", "subjects", "categories",
             "retention", "recipients", "transfers", "security", "sources"}
