@@ -58,4 +58,5 @@ fi
 echo
 echo "== the main job: audit the sample company (comply audit, manifest examples/data/audit.json)"
 # Exit status 1 means the audit found problems, which the samples have on purpose.
-./comply audit examples/data --format html --out comply-audit.html --today 2025-06-01 --quiet || [ $? -eq 1 ]
+./comply audit examples/data --format html --out comply-audit.html --ropa comply-ropa.html \
+    --today 2025-06-01 --quiet || [ $? -eq 1 ]

@@ -94,6 +94,13 @@ bool cli_tail_append(cli_tail *t, const char *data, size_t len);
 void cli_tail_drop(cli_tail *t, size_t offset);
 void cli_tail_free(cli_tail *t);
 
+/* Writes the record of processing activities (GDPR Art. 30) of `n`
+ * declarations to `path`, in the format its extension names (.html, .csv,
+ * .md, else JSON) and in `lang` ("fr" or "en"); prints problems and
+ * returns an exit code. */
+int cli_ropa_write(const comply_rules *rules, const char *const *texts, const size_t *lens,
+                   const char *const *sources, size_t n, const char *lang, const char *path);
+
 /* Feeds a file (or stdin for "-") to a scanner in chunks; after each chunk
  * calls settled(user, offset) with the scanner's settled offset. */
 int cli_scan_file(const char *path, comply_scanner *scanner, cli_tail *tail,

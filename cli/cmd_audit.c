@@ -24,7 +24,8 @@ const cli_command cli_cmd_audit = {
     "audit",
     "audit a directory or a manifest of data sources in one pass, one report",
     "comply audit PATH [--manifest FILE] [--format text|json|html] [--out FILE]\n"
-    "                  [--today YYYY-MM-DD] [--lang en|fr] [--quiet] [--pack FILE]... [--no-default]\n"
+    "                  [--ropa FILE] [--today YYYY-MM-DD] [--lang en|fr] [--quiet]\n"
+    "                  [--pack FILE]... [--no-default]\n"
     "\n"
     "PATH is a directory or a manifest (a .json file). A directory is audited\n"
     "through PATH/audit.json when it exists (or the --manifest given); otherwise\n"
@@ -39,6 +40,9 @@ const cli_command cli_cmd_audit = {
     "value is written, only counts, names, row and line numbers.\n"
     "--format text (default), json (one document) or html (one self-contained\n"
     "file); --out FILE writes it there and prints the summary and the file's path.\n"
+    "--ropa FILE also writes the record of processing activities (GDPR Art. 30) of\n"
+    "the declarations that name a known purpose, as comply ropa does (.html, .csv,\n"
+    ".md, else JSON; in --lang).\n"
     "A progress line is drawn on stderr when it is a terminal, unless --quiet.\n"
     "Exit 0 when nothing is wrong, 1 when a finding has severity error or records\n"
     "are due for deletion, 2 on usage, manifest or I/O errors.\n",
@@ -49,7 +53,7 @@ enum { AUDIT_TEXT, AUDIT_JSON, AUDIT_HTML };
 
 typedef struct audit_args {
     cli_rules_options rules;
-    const char *path, *manifest, *out, *lang;
+    const char *path, *manifest, *out, *lang, *ropa;
     int format;
     bool quiet, today_given;
     comply_date today;
@@ -631,6 +635,10 @@ static int audit_parse(int argc, char **argv, audit_args *a)
             if (r < 0 || !*v)
                 return cli_usage_error(cmd, "--out needs a file name"), -1;
             a->out = v;
+        } else if ((r = cli_option_value(argc, argv, &i, "--ropa", &v)) != 0) {
+            if (r < 0 || !*v)
+                return cli_usage_error(cmd, "--ropa needs a file name"), -1;
+            a->ropa = v;
         } else if ((r = cli_option_value(argc, argv, &i, "--manifest", &v)) != 0) {
             if (r < 0 || !*v)
                 return cli_usage_error(cmd, "--manifest needs a file name"), -1;
@@ -671,6 +679,68 @@ static void audit_say_where(const audit_args *a, const audit_report *r, const co
     free(abs);
 }
 
+/* A declaration that can enter the register: it reads, and names a purpose
+ * the rules know (comply_ropa_json refuses the others). */
+static bool audit_ropa_ready(const comply_rules *rules, const char *text, size_t len, const char *source)
+{
+    char *json = NULL;
+    comply_error err;
+    bool ok = comply_ropa_json(rules, &text, &len, &source, 1, "en", &json, NULL, &err) == COMPLY_OK;
+    comply_free(rules, json);
+    return ok;
+}
+
+/* --ropa: the record of processing activities of the audited declarations. */
+static int audit_write_ropa(const audit_plan *plan, const comply_rules *rules, const audit_args *a)
+{
+    char **texts = calloc(plan->n ? plan->n : 1, sizeof *texts);
+    size_t *lens = calloc(plan->n ? plan->n : 1, sizeof *lens);
+    const char **sources = calloc(plan->n ? plan->n : 1, sizeof *sources);
+    size_t n = 0, left_out = 0;
+    int rc = CLI_EXIT_OK;
+    if (!texts || !lens || !sources) {
+        cli_error("out of memory");
+        rc = CLI_EXIT_USAGE;
+    }
+    for (size_t i = 0; rc == CLI_EXIT_OK && i < plan->n; i++) {
+        const audit_item *it = &plan->items[i];
+        if (it->type != AUDIT_SRC_DECLARATION)
+            continue;
+        if (!cli_read_file(it->file, &texts[n], &lens[n])) {
+            rc = CLI_EXIT_USAGE;
+            break;
+        }
+        sources[n] = it->display;
+        if (audit_ropa_ready(rules, texts[n], lens[n], sources[n])) {
+            n++;
+        } else {
+            free(texts[n]);
+            texts[n] = NULL;
+            left_out++;
+        }
+    }
+    if (rc == CLI_EXIT_OK && n == 0) {
+        cli_error("--ropa: no declaration names a purpose of the rules: no record written");
+        rc = CLI_EXIT_USAGE;
+    }
+    if (rc == CLI_EXIT_OK)
+        rc = cli_ropa_write(rules, (const char *const *)texts, lens, sources, n, a->lang, a->ropa);
+    if (rc == CLI_EXIT_OK) {
+        char *abs = realpath(a->ropa, NULL);
+        printf("record of processing activities (%zu declaration%s", n, n == 1 ? "" : "s");
+        if (left_out)
+            printf("; %zu without a known purpose left out", left_out);
+        printf("): %s\n", abs ? abs : a->ropa);
+        free(abs);
+    }
+    for (size_t i = 0; texts && i < plan->n; i++)
+        free(texts[i]);
+    free(texts);
+    free(lens);
+    free(sources);
+    return rc;
+}
+
 static int audit_run(int argc, char **argv)
 {
     audit_args a;
@@ -708,6 +778,8 @@ static int audit_run(int argc, char **argv)
                 if (a.out)
                     audit_say_where(&a, &r, rules);
                 rc = audit_fails(&r) ? CLI_EXIT_PROBLEMS : CLI_EXIT_OK;
+                if (a.ropa && audit_write_ropa(&plan, rules, &a) != CLI_EXIT_OK)
+                    rc = CLI_EXIT_USAGE;
             }
         }
     }

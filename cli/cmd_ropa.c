@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cJSON.h>
 
@@ -476,15 +477,16 @@ static bool ropa_read_all(const ropa_args *a, char **texts, size_t *lens, const 
     return true;
 }
 
-static int ropa_emit(const ropa_args *a, const char *json, size_t len)
+/* Writes the record (the library's JSON) as `format` to `path`, or stdout when NULL. */
+static int ropa_write(const char *json, size_t len, int format, const char *lang, const char *path)
 {
-    FILE *out = a->out ? fopen(a->out, "wb") : stdout;
+    FILE *out = path ? fopen(path, "wb") : stdout;
     if (!out) {
-        cli_error("cannot write %s", a->out);
+        cli_error("cannot write %s", path);
         return CLI_EXIT_USAGE;
     }
     bool ok = true;
-    if (a->format == ROPA_JSON) {
+    if (format == ROPA_JSON) {
         cJSON *doc = cJSON_ParseWithLength(json, len);
         char *pretty = doc ? cJSON_Print(doc) : NULL;
         ok = pretty && fputs(pretty, out) >= 0 && fputc('\n', out) != EOF;
@@ -492,7 +494,7 @@ static int ropa_emit(const ropa_args *a, const char *json, size_t len)
         cJSON_Delete(doc);
     } else {
         cJSON *doc = cJSON_ParseWithLength(json, len);
-        ok = doc && write_record(out, doc, a->format, strcmp(a->lang, "fr") == 0);
+        ok = doc && write_record(out, doc, format, strcmp(lang, "fr") == 0);
         cJSON_Delete(doc);
     }
     if (out != stdout)
@@ -500,10 +502,15 @@ static int ropa_emit(const ropa_args *a, const char *json, size_t len)
     else
         ok = fflush(out) == 0 && ok;
     if (!ok) {
-        cli_error("cannot write the record%s%s", a->out ? " to " : "", a->out ? a->out : "");
+        cli_error("cannot write the record%s%s", path ? " to " : "", path ? path : "");
         return CLI_EXIT_USAGE;
     }
     return CLI_EXIT_OK;
+}
+
+static int ropa_emit(const ropa_args *a, const char *json, size_t len)
+{
+    return ropa_write(json, len, a->format, a->lang, a->out);
 }
 
 static int ropa_run(int argc, char **argv)
@@ -541,5 +548,36 @@ static int ropa_run(int argc, char **argv)
     free(sources);
     comply_rules_free(rules);
     free(a.files);
+    return rc;
+}
+
+/* The format a file name asks for: .html, .csv, .md, else JSON. */
+static int ropa_format_of(const char *path)
+{
+    static const struct {
+        const char *ext;
+        int format;
+    } exts[] = { { ".html", ROPA_HTML }, { ".htm", ROPA_HTML }, { ".csv", ROPA_CSV }, { ".md", ROPA_MD } };
+    size_t n = strlen(path);
+    for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+        size_t e = strlen(exts[i].ext);
+        if (n > e && strcasecmp(path + n - e, exts[i].ext) == 0)
+            return exts[i].format;
+    }
+    return ROPA_JSON;
+}
+
+int cli_ropa_write(const comply_rules *rules, const char *const *texts, const size_t *lens,
+                   const char *const *sources, size_t n, const char *lang, const char *path)
+{
+    char *json = NULL;
+    size_t len = 0;
+    comply_error err;
+    if (comply_ropa_json(rules, texts, lens, sources, n, lang, &json, &len, &err) != COMPLY_OK) {
+        cli_print_problem(stderr, &err);
+        return CLI_EXIT_USAGE;
+    }
+    int rc = ropa_write(json, len, ropa_format_of(path), lang, path);
+    comply_free(rules, json);
     return rc;
 }

@@ -32,7 +32,7 @@ no_personal() {
 # ---- the sample company, text: the summary first, then the details
 expect_rc 1 audit "$data" --today 2025-06-01
 expect_in out "today 2025-06-01 (given with --today)"
-expect_in out "sources: 9 (csv 1, sqlite 1, text 1, declarations 4, retention 2)"
+expect_in out "sources: 12 (csv 1, sqlite 1, text 1, declarations 7, retention 2)"
 expect_in out "records: active 21, archive 0, delete_due 5, hold 1, unknown 5"
 expect_in out "[error] records-due-for-deletion"
 expect_in out "rule crm.prospect"
@@ -51,7 +51,7 @@ d = json.load(open(sys.argv[1], encoding="utf-8"))
 assert d["today"] == "2025-06-01" and d["today_from"] == "option"
 assert d["name"] == "Maison Lumière, a small fictional online shop"
 s = d["summary"]
-assert s["sources"] == {"total": 9, "csv": 1, "sqlite": 1, "text": 1, "declaration": 4, "retention": 2}, s["sources"]
+assert s["sources"] == {"total": 12, "csv": 1, "sqlite": 1, "text": 1, "declaration": 7, "retention": 2}, s["sources"]
 # crm_sample.csv: 22 columns, 30 rows; shop.db: 4 tables, 34 columns, 120 rows
 assert s["tables"] == 5 and s["columns"] == 56 and s["rows"] == 150, (s["tables"], s["columns"], s["rows"])
 assert s["special_columns"] == 1 and s["columns_by_category"]["special.health"] == 1
@@ -100,6 +100,26 @@ sed 's|<main>|<main><img src="https://tracker.example/x.png">|' "$tmp/report.htm
 if /usr/bin/python3 "$checker" "$tmp/bad.html" >/dev/null 2>&1; then fail "checker accepted an external image"; else ok; fi
 sed 's|</main>||' "$tmp/report.html" >"$tmp/bad.html"
 if /usr/bin/python3 "$checker" "$tmp/bad.html" >/dev/null 2>&1; then fail "checker accepted broken nesting"; else ok; fi
+
+# ---- --ropa: the record of processing activities of the audited declarations
+ropa_checker="$srcdir/tests/cli/ropa_check.py"
+expect_rc 1 audit "$data" --today 2025-06-01 --quiet --lang fr --ropa "$tmp/ropa.json"
+expect_in out "record of processing activities (6 declarations; 1 without a known purpose left out): /"
+if /usr/bin/python3 "$ropa_checker" json "$tmp/ropa.json" fr; then ok; else fail "audit --ropa: JSON record"; fi
+expect_rc 1 audit "$data" --today 2025-06-01 --quiet --ropa "$tmp/ropa.csv"
+if /usr/bin/python3 "$ropa_checker" csv "$tmp/ropa.csv" en; then ok; else fail "audit --ropa: CSV record"; fi
+expect_rc 1 audit "$data" --today 2025-06-01 --quiet --format html --out "$tmp/report.html" --ropa "$tmp/ropa.html"
+expect_in out "report: /"
+if /usr/bin/python3 "$ropa_checker" html "$tmp/ropa.html" en; then ok; else fail "audit --ropa: HTML record"; fi
+no_personal "$tmp/ropa.json" "$tmp/ropa.csv" "$tmp/ropa.html"
+# no declaration with a known purpose: nothing written, exit 2
+mkdir "$tmp/nodecl"
+printf '{"fields": [{"name": "email"}]}\n' >"$tmp/nodecl/form.json"
+expect_rc 2 audit "$tmp/nodecl" --today 2025-06-01 --quiet --ropa "$tmp/none.html"
+expect_in err "no declaration names a purpose"
+if [ -e "$tmp/none.html" ]; then fail "a record written without declarations"; else ok; fi
+expect_rc 2 audit "$data" --ropa
+expect_in err "--ropa needs a file name"
 
 # ---- the manifest given as PATH, and with --manifest
 expect_rc 1 audit "$data/audit.json" --today 2025-06-01
