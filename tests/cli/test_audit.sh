@@ -2,26 +2,9 @@
 # CLI tests of comply audit: the sample company in text, JSON and HTML,
 # manifest errors, odd directories, and no personal value in any output.
 : "${COMPLY:=./comply}" "${srcdir:=.}"
+. "$srcdir/tests/cli/harness.sh"
 data="$srcdir/examples/data"
 checker="$srcdir/tests/cli/check_audit_html.py"
-tmp=$(mktemp -d) || exit 2
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_rc() {
-    want=$1; shift
-    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -5; fi
-}
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
-expect_not_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then fail "'$2' in $1"; else ok; fi
-}
 py() { /usr/bin/python3 - "$@"; }
 # Values of the samples that must never be written (emails, phones, IBAN, card, NIR).
 personal="jeanne.martin@exemple.fr|06 12 34 56 78|jade.dubois62@example.net|camille.martin@example.org|FR7293485813728360567125655|4970 1012 3456 7893|2 85 03 75 116 238 31|06 39 98 81 94"
@@ -263,5 +246,4 @@ expect_in err "no-such-dir"
 expect_rc 0 audit --help
 expect_in out "usage: comply audit PATH"
 
-echo "test_audit: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

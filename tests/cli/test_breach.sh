@@ -4,41 +4,7 @@
 # never prints the free texts of the description.
 # Environment: COMPLY (the binary) and srcdir (the source tree), set by make.
 : "${COMPLY:=./comply}" "${srcdir:=.}"
-PY=/usr/bin/python3
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_rc CODE ARGS...: runs comply, keeps stdout/stderr in $tmp/out, $tmp/err.
-expect_rc() {
-    want=$1; shift
-    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -5; fi
-}
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1 of the last run"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
-expect_not_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then fail "'$2' unexpectedly in $1 of the last run"; else ok; fi
-}
-expect_empty() {
-    if [ -s "$tmp/$1" ]; then fail "$1 of the last run is not empty"; sed 's/^/    /' "$tmp/$1" | head -5; else ok; fi
-}
-# expect_out WHAT: stdout of the last run equals $tmp/want.
-expect_out() {
-    if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "$1"; diff "$tmp/want" "$tmp/out" | head -20; fi
-}
-# expect_py WHAT SCRIPT: runs a Python check on $tmp/out (argv[1]).
-expect_py() {
-    what=$1; shift
-    if "$PY" - "$tmp/out" "$@"; then ok; else fail "$what"; fi
-}
-
+. "$srcdir/tests/cli/harness.sh"
 
 EX="$srcdir/examples/breach"
 
@@ -126,5 +92,4 @@ expect_rc 2 breach assess "$tmp/empty.json"
 expect_rc 2 breach assess "$EX/ransomware.json" --no-default
 expect_in err "unknown category"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,22 +1,8 @@
 #!/bin/sh
 # CLI tests of comply check and comply purposes.
 : "${COMPLY:=./comply}" "${srcdir:=.}"
+. "$srcdir/tests/cli/harness.sh"
 ex="$srcdir/examples/collections"
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_rc() {
-    want=$1; shift
-    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; fi
-}
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
 py() { /usr/bin/python3 - "$tmp/out" "$@"; }
 
 # a clean declaration: exit 0, no finding
@@ -130,5 +116,4 @@ PY
 then ok; else fail "purposes --json"; fi
 expect_rc 2 purposes --lang de
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

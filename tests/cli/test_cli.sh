@@ -2,29 +2,8 @@
 # CLI tests: run the built `comply` and check exit codes and output.
 # Environment: COMPLY (the binary) and srcdir (the source tree), set by make.
 : "${COMPLY:=./comply}" "${srcdir:=.}"
+. "$srcdir/tests/cli/harness.sh"
 data="$srcdir/tests/data/cli"
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_rc CODE ARGS...: runs comply, keeps stdout/stderr in $tmp/out, $tmp/err.
-expect_rc() {
-    want=$1; shift
-    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; fi
-}
-# expect_in FILE TEXT: TEXT appears in $tmp/FILE.
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1 of the last run"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
-expect_not_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then fail "'$2' unexpectedly in $1 of the last run"; else ok; fi
-}
 
 # --- global behaviour
 expect_rc 0 --version
@@ -231,5 +210,4 @@ for bad in P1.5Y P -P1D PT P1Y1Y P1D2M P1DX ""; do
 done
 expect_rc 2 duration parse
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -3,27 +3,9 @@
 # export and shop database, and on hostile CSV files.
 # Environment: DATA_MAP (the program) and srcdir (the source tree), set by make.
 : "${DATA_MAP:=./examples/data_map}" "${srcdir:=.}"
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
+RUN=$DATA_MAP
+. "$srcdir/tests/cli/harness.sh"
 
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_rc CODE ARGS...: runs the program, keeps stdout/stderr in $tmp/out, $tmp/err.
-expect_rc() {
-    want=$1; shift
-    "$DATA_MAP" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "data_map $* exited $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -5; fi
-}
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1 of the last run"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
-expect_not_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then fail "'$2' unexpectedly in $1 of the last run"; else ok; fi
-}
 # expect_order A B: line A comes before line B in the output.
 expect_order() {
     a=$(grep -nxF -- "$1" "$tmp/out" | head -1 | cut -d: -f1)
@@ -113,5 +95,4 @@ expect_rc 1 "sqlite:$tmp/comma.csv"
 expect_in err "not a database"
 expect_rc 1 "sqlite:$tmp/missing.db"
 
-echo "data_map: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

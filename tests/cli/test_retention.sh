@@ -6,40 +6,7 @@
 # Expected deadlines are computed by hand from doc/retention.md: start +
 # keep (+ archive_for), months first with the day clamped, due on the day.
 : "${COMPLY:=./comply}" "${srcdir:=.}"
-PY=/usr/bin/python3
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-
-# expect_rc CODE ARGS...: runs comply, keeps stdout/stderr in $tmp/out, $tmp/err.
-expect_rc() {
-    want=$1; shift
-    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -5; fi
-}
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1 of the last run"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
-expect_not_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then fail "'$2' unexpectedly in $1 of the last run"; else ok; fi
-}
-expect_empty() {
-    if [ -s "$tmp/$1" ]; then fail "$1 of the last run is not empty"; sed 's/^/    /' "$tmp/$1" | head -5; else ok; fi
-}
-# expect_out WHAT: stdout of the last run equals $tmp/want.
-expect_out() {
-    if cmp -s "$tmp/out" "$tmp/want"; then ok; else fail "$1"; diff "$tmp/want" "$tmp/out" | head -20; fi
-}
-# expect_py WHAT SCRIPT: runs a Python check on $tmp/out (argv[1]).
-expect_py() {
-    what=$1; shift
-    if "$PY" - "$tmp/out" "$@"; then ok; else fail "$what"; fi
-}
+. "$srcdir/tests/cli/harness.sh"
 
 # A pack of rules with simple shapes, one purpose each, no taxonomy.
 cat >"$tmp/pack.json" <<'JSON'
@@ -527,5 +494,4 @@ expect_rc 2 breach deadline 2024-02-30T09:30:00Z
 expect_rc 2 breach deadline 9999-12-30T00:00:00Z
 expect_empty out
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -2,23 +2,9 @@
 # CLI tests of comply ropa: every format read back by a parser
 # (tests/cli/ropa_check.py: json, csv, html.parser), bad input.
 : "${COMPLY:=./comply}" "${srcdir:=.}"
+. "$srcdir/tests/cli/harness.sh"
 ex="$srcdir/examples/collections"
 checker="$srcdir/tests/cli/ropa_check.py"
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); }
-fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
-expect_rc() {
-    want=$1; shift
-    "$COMPLY" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok; else fail "comply $* exited $got, expected $want"; sed 's/^/    /' "$tmp/err" | head -3; fi
-}
-expect_in() {
-    if grep -qF -- "$2" "$tmp/$1"; then ok; else fail "'$2' not in $1"; sed 's/^/    /' "$tmp/$1" | head -5; fi
-}
 parses() { # FORMAT FILE [LANG]
     if /usr/bin/python3 "$checker" "$@" 2>"$tmp/py"; then ok; else fail "ropa $1 output: $(tail -1 "$tmp/py")"; fi
 }
@@ -83,5 +69,4 @@ expect_rc 2 ropa "$ex/newsletter_ok.json" --out "$tmp/no/such/dir/x.csv"
 "$COMPLY" ropa - <"$ex/newsletter_ok.json" >"$tmp/out" 2>&1
 if [ $? -eq 0 ] && grep -q '"<stdin>"' "$tmp/out"; then ok; else fail "ropa - (stdin)"; fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -1,6 +1,7 @@
 /*
  * fuzz_check.c - libFuzzer target: any bytes as a collection declaration.
- * A declaration that is accepted must give a report every writer can write.
+ * A declaration that is accepted must give a report every writer can write,
+ * and the record of processing activities either reads it or says why not.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,5 +36,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!comply_report_get(r, i)->code || !comply_report_get(r, i)->message_en)
             abort();
     comply_report_free(r);
+    const char *text = (const char *)data, *source = "fuzz.json";
+    char *ropa = NULL;
+    if (comply_ropa_json(rules, &text, &size, &source, 1, "fr", &ropa, NULL, &err) != COMPLY_OK && err.code == COMPLY_OK)
+        abort();
+    comply_free(rules, ropa);
     return 0;
 }
