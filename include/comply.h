@@ -198,6 +198,8 @@ COMPLY_NODISCARD comply_status comply_rules_add_json(comply_rules *rules, const 
 /**
  * Layers every effective entry of `overlay` on top of `base` (copies them:
  * `overlay` may be freed afterwards). Atomic like comply_rules_add_file.
+ * The entries arrive as one more pack, named after the overlay's packs
+ * ("a + b"; with its version when the overlay holds one pack).
  */
 COMPLY_NODISCARD comply_status comply_rules_layer(comply_rules *base, const comply_rules *overlay,
                                                   comply_error *err);

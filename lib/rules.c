@@ -531,6 +531,34 @@ static comply_status layer_build_root(comply__arena *arena, const comply_rules *
     return COMPLY_OK;
 }
 
+/* The layered pack keeps who it came from: the overlay's pack names joined
+ * with " + " (its version when it holds one pack), so that
+ * comply_rules_pack_name lists what a layered rules object is made of. */
+static bool layer_take_identity(rules_pack *pack, const comply_rules *overlay)
+{
+    size_t len = 0;
+    for (size_t i = 0; i < overlay->n_packs; i++)
+        len += strlen(overlay->packs[i]->name) + 3;
+    char *name = comply__arena_alloc(&pack->arena, len + 1);
+    if (!name)
+        return false;
+    name[0] = '\0';
+    for (size_t i = 0; i < overlay->n_packs; i++) {
+        if (!overlay->packs[i]->name[0])
+            continue;
+        if (name[0])
+            strcat(name, " + ");
+        strcat(name, overlay->packs[i]->name);
+    }
+    pack->name = name;
+    if (overlay->n_packs == 1) {
+        const char *v = overlay->packs[0]->version;
+        if (!(pack->version = comply__arena_strndup(&pack->arena, v, strlen(v))))
+            return false;
+    }
+    return true;
+}
+
 comply_status comply_rules_layer(comply_rules *base, const comply_rules *overlay, comply_error *err)
 {
     if (!base || !overlay || base == overlay)
@@ -540,6 +568,8 @@ comply_status comply_rules_layer(comply_rules *base, const comply_rules *overlay
         return comply__oom(err);
     comply__jnode *root = NULL;
     comply_status st = layer_build_root(&pack->arena, overlay, &root);
+    if (st == COMPLY_OK && !layer_take_identity(pack, overlay))
+        st = COMPLY_ENOMEM;
     if (st != COMPLY_OK)
         st = comply__oom(err);
     else

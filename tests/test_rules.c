@@ -600,7 +600,9 @@ static void rules_layer_copies_an_overlay(void)
     }
     comply_rules_free(plain);
     CHECK_NUM(comply_rules_pack_count(base), 2);
-    CHECK_TEXT(comply_rules_pack_name(base, 1), "");
+    /* the layered pack keeps the overlay's name and version */
+    CHECK_TEXT(comply_rules_pack_name(base, 1), "full");
+    CHECK_TEXT(comply_rules_pack_version(base, 1), "1.2.3");
     /* the overlay is unchanged and may go */
     CHECK_NUM(comply_rules_pack_count(over), 1);
     comply_rules_free(over);
@@ -638,8 +640,19 @@ static void rules_layer_overrides_and_rejects_misuse(void)
     char *after = tu_rules_json(base, 0);
     CHECK_TEXT(after, before);
     CHECK_NUM(comply_rules_pack_count(base), 3);
+    CHECK_TEXT(comply_rules_pack_name(base, 2), "");
+    CHECK_TEXT(comply_rules_pack_version(base, 2), "");
     free(before);
     free(after);
+    /* an overlay of several packs: their names, joined; no single version */
+    comply_rules *two = load_or_die(PACK("\"name\": \"one\", \"version\": \"1\""));
+    CU_ASSERT_FATAL(two != NULL);
+    CHECK_STATUS(comply_rules_add_json(two, PACK("\"name\": \"two\""), strlen(PACK("\"name\": \"two\"")), NULL, NULL),
+                 COMPLY_OK);
+    CHECK_STATUS(comply_rules_layer(base, two, NULL), COMPLY_OK);
+    CHECK_TEXT(comply_rules_pack_name(base, 3), "one + two");
+    CHECK_TEXT(comply_rules_pack_version(base, 3), "");
+    comply_rules_free(two);
     /* misuse */
     comply_error err;
     CHECK_STATUS(comply_rules_layer(base, base, &err), COMPLY_EINVAL);
@@ -647,7 +660,7 @@ static void rules_layer_overrides_and_rejects_misuse(void)
     CHECK_STATUS(comply_rules_layer(NULL, over, &err), COMPLY_EINVAL);
     CHECK_STATUS(comply_rules_layer(base, NULL, &err), COMPLY_EINVAL);
     CHECK_STATUS(comply_rules_layer(NULL, NULL, NULL), COMPLY_EINVAL);
-    CHECK_NUM(comply_rules_pack_count(base), 3);
+    CHECK_NUM(comply_rules_pack_count(base), 4);
     comply_rules_free(empty);
     comply_rules_free(over);
     comply_rules_free(base);

@@ -342,6 +342,52 @@ static PyObject *rules_layer(RulesObject *self, PyObject *arg)
     return Py_NewRef(self);
 }
 
+/* Refuses to change rules that another thread is reading. */
+static int rules_writable(RulesObject *self, const char *what)
+{
+    if (self->readers > 0) {
+        PyErr_Format(PyExc_RuntimeError, "%s() while another thread scans with these rules", what);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *rules_add_file(RulesObject *self, PyObject *arg)
+{
+    PyObject *bytes = NULL;
+    if (!PyUnicode_FSConverter(arg, &bytes))
+        return NULL;
+    if (rules_writable(self, "add_file") < 0) {
+        Py_DECREF(bytes);
+        return NULL;
+    }
+    comply_error err;
+    comply_status st = comply_rules_add_file(self->rules, PyBytes_AS_STRING(bytes), &err);
+    Py_DECREF(bytes);
+    if (st != COMPLY_OK)
+        return raise_status(st, &err);
+    return Py_NewRef(self);
+}
+
+static PyObject *rules_add_json(RulesObject *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = { "text", "source", NULL };
+    PyObject *text_obj;
+    const char *source = NULL;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$z:add_json", keywords, &text_obj, &source))
+        return NULL;
+    const char *text;
+    Py_ssize_t len;
+    int is_str;
+    if (text_arg(text_obj, "text", &text, &len, &is_str) < 0 || rules_writable(self, "add_json") < 0)
+        return NULL;
+    comply_error err;
+    comply_status st = comply_rules_add_json(self->rules, text, (size_t)len, source, &err);
+    if (st != COMPLY_OK)
+        return raise_status(st, &err);
+    return Py_NewRef(self);
+}
+
 static PyObject *rules_packs(RulesObject *self, void *closure)
 {
     (void)closure;
@@ -1044,6 +1090,13 @@ static PyMethodDef rules_methods[] = {
     {"layer", (PyCFunction)rules_layer, METH_O,
      "layer(other) -> Rules\n\nLayers the entries of `other` on top of these rules (in place) and returns self.\n"
      "Do not call while other threads use these rules."},
+    {"add_file", (PyCFunction)rules_add_file, METH_O,
+     "add_file(path) -> Rules\n\nLayers a pack file on top of these rules (in place) and returns self: the\n"
+     "way to add an overlay pack, one that refers to the categories underneath or removes some.\n"
+     "Atomic: on comply.Error the rules are unchanged. Do not call while other threads use them."},
+    {"add_json", (PyCFunction)(void (*)(void))rules_add_json, METH_VARARGS | METH_KEYWORDS,
+     "add_json(text, *, source=None) -> Rules\n\nLike add_file for a pack held in a str or bytes; `source`\n"
+     "names it in errors (default '<json>')."},
     {"classify_name", (PyCFunction)rules_classify_name, METH_O,
      "classify_name(name) -> dict\n\nThe category a field or column name suggests:\n"
      "{'category', 'confidence', 'by', 'detail', 'lang'}; category None when nothing matched."},

@@ -98,6 +98,47 @@ def test_layer_adds_an_overlay(rules):
     assert rules.classify_name("zzq_widget_code")["category"] is None
 
 
+def test_layer_keeps_the_overlay_name():
+    base = comply.Rules.default().layer(comply.Rules.from_json(json.dumps(MINIMAL_PACK)))
+    assert base.packs[1] == ("extra", "1")
+
+
+def test_add_file_layers_an_overlay_pack(srcdir):
+    acme = srcdir / "examples" / "packs" / "acme.json"
+    # an overlay refers to default categories: it does not load alone...
+    with pytest.raises(comply.Error) as info:
+        comply.Rules.load(acme)
+    assert info.value.code == "ERULE"
+    # ...but layers on the default rules
+    rules = comply.Rules.default()
+    assert rules.add_file(acme) is rules
+    assert rules.packs[-1][0] == "acme-shop"
+    loyalty = srcdir / "examples" / "packs" / "loyalty.json"
+    rules.add_file(str(loyalty))
+    assert rules.classify_name("numero fidelite")["category"] == "identity.loyalty_number"
+
+
+def test_add_json_is_atomic_and_reports_places():
+    rules = comply.Rules.default()
+    before = rules.packs
+    with pytest.raises(comply.Error) as info:
+        rules.add_json('{\n  "comply_pack": 1,\n  "taxonomy": {"x.y": {}}\n}', source="mine.json")
+    assert info.value.code == "ERULE" and info.value.source == "mine.json" and info.value.line == 3
+    with pytest.raises(comply.Error) as info:
+        rules.add_json(b'{"comply_pack": 1,')
+    assert info.value.code == "EPARSE" and info.value.line == 1
+    assert rules.packs == before
+    rules.add_json('{"comply_pack": 1, "name": "empty"}')
+    assert rules.packs[-1][0] == "empty"
+    with pytest.raises(TypeError):
+        rules.add_json(None)
+    with pytest.raises(TypeError):
+        rules.add_file(None)
+    with pytest.raises(comply.Error) as info:
+        rules.add_file("/nonexistent/pack.json")
+    assert info.value.code == "EIO"
+
+
 def test_layer_needs_rules(rules):
     with pytest.raises(TypeError):
         comply.Rules.default().layer("default")
