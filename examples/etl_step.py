@@ -94,9 +94,15 @@ def main(argv=None):
         print(f"== newsletter subscriptions due for deletion on {args.today}")
         due = subscriptions_due(rules, db, args.today)
         for record_id, deadline in due:
-            print(f"subscription {record_id}: {deadline['stage']} since {deadline['next_date']}"
-                  f" (rule {deadline['rule']})")
-        print(f"{len(due)} due")
+            if deadline["stage"] == "unknown":
+                # A missing date is reported, never guessed: someone must look.
+                print(f"subscription {record_id}: unknown (no {deadline['missing_event']} date)")
+            elif deadline["stage"] == "hold":
+                print(f"subscription {record_id}: on legal hold (rule {deadline['rule']})")
+            else:
+                print(f"subscription {record_id}: {deadline['stage']} since {deadline['next_date']}"
+                      f" (rule {deadline['rule']})")
+        print(f"{sum(d['stage'] in ('archive', 'delete_due') for _, d in due)} due")
     finally:
         db.close()
     return 0

@@ -821,7 +821,10 @@ static PyObject *rules_due(RulesObject *self, PyObject *args, PyObject *kwargs)
             Py_CLEAR(result);
             break;
         }
-        if (d.stage == COMPLY_STAGE_ARCHIVE || d.stage == COMPLY_STAGE_DELETE_DUE) {
+        /* Like `comply retention due` and the Lua module: every record that is
+         * not simply active, so that a missing event (unknown) or a legal
+         * hold is seen, never dropped. */
+        if (d.stage != COMPLY_STAGE_ACTIVE) {
             PyObject *entry = Py_BuildValue("{s:n,s:O}", "index", i, "deadline", deadline);
             if (entry == NULL || PyList_Append(result, entry) < 0)
                 Py_CLEAR(result);
@@ -1122,7 +1125,7 @@ static PyMethodDef rules_methods[] = {
      "basis, missing_event, other_rules."},
     {"due", (PyCFunction)(void (*)(void))rules_due, METH_VARARGS | METH_KEYWORDS,
      "due(records, *, purpose=None, category=None, today=None) -> list[dict]\n\nThe records (each a dict of "
-     "events) whose stage is 'archive' or 'delete_due',\nas {'index': position in records, 'deadline': dict}."},
+     "events) that are not simply active (archive, delete_due, hold, unknown),\nas {'index': position in records, 'deadline': dict}."},
     {NULL, NULL, 0, NULL},
 };
 

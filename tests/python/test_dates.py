@@ -141,7 +141,7 @@ def test_deadline_errors(rules):
         rules.deadline(purpose=3)
 
 
-def test_due_lists_archive_and_delete_due_records(rules):
+def test_due_lists_every_record_that_is_not_active(rules):
     records = [
         {"collection": "2020-05-01"},   # due
         {"collection": "2025-05-01"},   # active
@@ -149,8 +149,9 @@ def test_due_lists_archive_and_delete_due_records(rules):
         {"collection": datetime.date(2021, 1, 1)},  # due
     ]
     due = rules.due(records, purpose="newsletter", category="contact.email", today="2025-06-01")
-    assert [entry["index"] for entry in due] == [0, 3]
-    assert due[0]["deadline"]["stage"] == "delete_due"
+    assert [entry["index"] for entry in due] == [0, 2, 3]
+    assert [entry["deadline"]["stage"] for entry in due] == ["delete_due", "unknown", "delete_due"]
+    assert due[1]["deadline"]["missing_event"] == "collection"
     assert due[0]["deadline"]["next_date"] == datetime.date(2023, 5, 1)
     assert rules.due([], purpose="newsletter", today="2025-06-01") == []
     assert rules.due(iter(records), purpose="newsletter", category="contact.email", today="2025-06-01") == due
