@@ -99,27 +99,9 @@ static comply_status breach_fail(breach_ctx *c, const comply__jnode *node, bool 
 {
     va_list ap;
     va_start(ap, fmt);
-    comply__error_vset(c->err, COMPLY_ERULE, fmt, ap);
+    comply_status st = comply__json_rule_errorv(c->err, c->source, node, at_key, path, fmt, ap);
     va_end(ap);
-    comply__jpos pos = { 0, 0, 0 };
-    if (node)
-        pos = (at_key && node->key_pos.line) ? node->key_pos : node->pos;
-    comply__error_place(c->err, c->source, pos.line, pos.column, pos.offset, path);
-    return COMPLY_ERULE;
-}
-
-static const char *breach_type_name(const comply__jnode *n)
-{
-    switch (n->type) {
-    case COMPLY__JNULL: return "null";
-    case COMPLY__JFALSE:
-    case COMPLY__JTRUE: return "a boolean";
-    case COMPLY__JNUMBER: return "a number";
-    case COMPLY__JSTRING: return "a string";
-    case COMPLY__JARRAY: return "an array";
-    case COMPLY__JOBJECT: return "an object";
-    }
-    return "another type";
+    return st;
 }
 
 static const char *breach_types_wanted(unsigned types)
@@ -160,21 +142,15 @@ static bool breach_type_ok(const comply__jnode *n, unsigned types)
     return false;
 }
 
-static void breach_path(char *dst, size_t size, const char *path, const char *key)
-{
-    if (snprintf(dst, size, "%s%s%s", path, path[0] ? "." : "", key) < 0)
-        dst[0] = '\0';
-}
-
 /* An object with only the listed keys, each once and of its type. */
 static comply_status breach_object(breach_ctx *c, const comply__jnode *n, const char *path, const breach_key *spec)
 {
     if (n->type != COMPLY__JOBJECT)
-        return breach_fail(c, n, false, path, "expected an object, found %s", breach_type_name(n));
+        return breach_fail(c, n, false, path, "expected an object, found %s", comply__json_type_name(n->type));
     char sub[COMPLY_ERROR_PATH_SIZE];
     for (size_t i = 0; i < n->count; i++) {
         const comply__jnode *m = &n->items[i];
-        breach_path(sub, sizeof sub, path, m->key);
+        comply__json_path_key(sub, sizeof sub, path, m->key);
         const breach_key *s = spec;
         while (s->key && strcmp(s->key, m->key) != 0)
             s++;
@@ -185,7 +161,7 @@ static comply_status breach_object(breach_ctx *c, const comply__jnode *n, const 
                 return breach_fail(c, m, true, sub, "duplicate key \"%.64s\"", m->key);
         if (!breach_type_ok(m, s->types))
             return breach_fail(c, m, false, sub, "expected %s, found %s", breach_types_wanted(s->types),
-                               m->type == COMPLY__JNUMBER ? "another number" : breach_type_name(m));
+                               m->type == COMPLY__JNUMBER ? "another number" : comply__json_type_name(m->type));
     }
     return COMPLY_OK;
 }
@@ -199,7 +175,7 @@ static comply_status breach_enum(breach_ctx *c, const comply__jnode *n, const ch
                                  const char *list, size_t *index)
 {
     if (n->type != COMPLY__JSTRING)
-        return breach_fail(c, n, false, path, "expected a string, found %s", breach_type_name(n));
+        return breach_fail(c, n, false, path, "expected a string, found %s", comply__json_type_name(n->type));
     for (size_t i = 0; values[i]; i++)
         if (breach_str_is(n, values[i])) {
             *index = i;
@@ -248,7 +224,7 @@ static comply_status breach_read_categories(breach_ctx *c, const comply__jnode *
         const comply__jnode *item = &n->items[i];
         snprintf(path, sizeof path, "categories[%zu]", i);
         if (item->type != COMPLY__JSTRING)
-            return breach_fail(c, item, false, path, "expected a category key, found %s", breach_type_name(item));
+            return breach_fail(c, item, false, path, "expected a category key, found %s", comply__json_type_name(item->type));
         if (item->len == 0)
             return breach_fail(c, item, false, path, "expected a non-empty category key");
         /* fideslang and DPV keys are accepted through the taxonomy's aliases */
@@ -275,7 +251,7 @@ static comply_status breach_read_range(breach_ctx *c, const comply__jnode *n, co
     if (!lo && !hi)
         return breach_fail(c, n, false, path, "expected \"min\", \"max\" or both");
     if (lo && hi && lo->number > hi->number) {
-        breach_path(sub, sizeof sub, path, "min");
+        comply__json_path_key(sub, sizeof sub, path, "min");
         return breach_fail(c, lo, false, sub, "min is greater than max");
     }
     return COMPLY_OK;

@@ -259,26 +259,6 @@ typedef struct key_spec {
     bool required;
 } key_spec;
 
-static const char *check_type_name(comply__jtype t)
-{
-    switch (t) {
-    case COMPLY__JNULL:
-        return "null";
-    case COMPLY__JFALSE:
-    case COMPLY__JTRUE:
-        return "a boolean";
-    case COMPLY__JNUMBER:
-        return "a number";
-    case COMPLY__JSTRING:
-        return "a string";
-    case COMPLY__JARRAY:
-        return "an array";
-    case COMPLY__JOBJECT:
-        return "an object";
-    }
-    return "a value";
-}
-
 static const char *check_types_wanted(unsigned types)
 {
     switch (types) {
@@ -304,28 +284,9 @@ static comply_status check_fail(check_ctx *c, const comply__jnode *node, bool at
 {
     va_list ap;
     va_start(ap, fmt);
-    comply__error_vset(c->err, COMPLY_ERULE, fmt, ap);
+    comply_status st = comply__json_rule_errorv(c->err, c->source, node, at_key, path, fmt, ap);
     va_end(ap);
-    comply__jpos pos = { 0, 0, 0 };
-    if (node)
-        pos = (at_key && node->key_pos.line) ? node->key_pos : node->pos;
-    comply__error_place(c->err, c->source, pos.line, pos.column, pos.offset, path);
-    return COMPLY_ERULE;
-}
-
-/* Paths longer than the buffer are cut (error paths are fixed buffers too). */
-static void path_key(char *dst, size_t size, const char *path, const char *key)
-{
-    int n = snprintf(dst, size, "%s%s%s", path, path[0] ? "." : "", key);
-    if (n < 0)
-        dst[0] = '\0';
-}
-
-static void path_index(char *dst, size_t size, const char *path, size_t i)
-{
-    int n = snprintf(dst, size, "%s[%zu]", path, i);
-    if (n < 0)
-        dst[0] = '\0';
+    return st;
 }
 
 static bool check_type_ok(const comply__jnode *n, unsigned types)
@@ -358,11 +319,11 @@ static bool check_type_ok(const comply__jnode *n, unsigned types)
 static comply_status check_object(check_ctx *c, const comply__jnode *n, const char *path, const key_spec *spec)
 {
     if (n->type != COMPLY__JOBJECT)
-        return check_fail(c, n, false, path, "expected an object, found %s", check_type_name(n->type));
+        return check_fail(c, n, false, path, "expected an object, found %s", comply__json_type_name(n->type));
     char sub[COMPLY_ERROR_PATH_SIZE];
     for (size_t i = 0; i < n->count; i++) {
         const comply__jnode *m = &n->items[i];
-        path_key(sub, sizeof sub, path, m->key);
+        comply__json_path_key(sub, sizeof sub, path, m->key);
         const key_spec *s = spec;
         while (s->key && strcmp(s->key, m->key) != 0)
             s++;
@@ -373,11 +334,11 @@ static comply_status check_object(check_ctx *c, const comply__jnode *n, const ch
                 return check_fail(c, m, true, sub, "duplicate key \"%.64s\"", m->key);
         if (!check_type_ok(m, s->types))
             return check_fail(c, m, false, sub, "expected %s, found %s", check_types_wanted(s->types),
-                              m->type == COMPLY__JNUMBER ? "another number" : check_type_name(m->type));
+                              m->type == COMPLY__JNUMBER ? "another number" : comply__json_type_name(m->type));
     }
     for (const key_spec *s = spec; s->key; s++)
         if (s->required && !comply__json_member(n, s->key)) {
-            path_key(sub, sizeof sub, path, s->key);
+            comply__json_path_key(sub, sizeof sub, path, s->key);
             return check_fail(c, n, false, sub, "missing key \"%s\"", s->key);
         }
     return COMPLY_OK;
@@ -472,7 +433,7 @@ static comply_status check_plain(check_ctx *c, const comply__jnode *n, const cha
 static comply_status check_category_ref(check_ctx *c, const comply__jnode *n, const char *path)
 {
     if (n->type != COMPLY__JSTRING)
-        return check_fail(c, n, false, path, "expected a category key, found %s", check_type_name(n->type));
+        return check_fail(c, n, false, path, "expected a category key, found %s", comply__json_type_name(n->type));
     comply_status st = check_plain(c, n, path, true);
     if (st != COMPLY_OK)
         return st;
@@ -499,9 +460,9 @@ static comply_status check_enum_list(check_ctx *c, const comply__jnode *list, co
     char item[COMPLY_ERROR_PATH_SIZE];
     for (size_t i = 0; i < list->count; i++) {
         const comply__jnode *n = &list->items[i];
-        path_index(item, sizeof item, path, i);
+        comply__json_path_index(item, sizeof item, path, i);
         if (n->type != COMPLY__JSTRING)
-            return check_fail(c, n, false, item, "expected a string, found %s", check_type_name(n->type));
+            return check_fail(c, n, false, item, "expected a string, found %s", comply__json_type_name(n->type));
         comply_status st = check_enum(c, n, item, values, names);
         if (st != COMPLY_OK)
             return st;
@@ -547,7 +508,7 @@ static comply_status check_accountability_shape(check_ctx *c)
         if ((st = check_object(c, n, people[k], k ? dpo_spec : controller_spec)) != COMPLY_OK)
             return st;
         for (size_t i = 0; i < n->count; i++) {
-            path_key(sub, sizeof sub, people[k], n->items[i].key);
+            comply__json_path_key(sub, sizeof sub, people[k], n->items[i].key);
             if ((st = check_plain(c, &n->items[i], sub, true)) != COMPLY_OK)
                 return st;
         }
@@ -561,13 +522,13 @@ static comply_status check_accountability_shape(check_ctx *c)
     const comply__jnode *recipients = comply__json_member(root, "recipients");
     for (size_t i = 0; recipients && i < recipients->count; i++) {
         const comply__jnode *r = &recipients->items[i];
-        path_index(path, sizeof path, "recipients", i);
+        comply__json_path_index(path, sizeof path, "recipients", i);
         if ((st = check_object(c, r, path, recipient_spec)) != COMPLY_OK)
             return st;
-        path_key(sub, sizeof sub, path, "name");
+        comply__json_path_key(sub, sizeof sub, path, "name");
         if ((st = check_plain(c, comply__json_member(r, "name"), sub, true)) != COMPLY_OK)
             return st;
-        path_key(sub, sizeof sub, path, "kind");
+        comply__json_path_key(sub, sizeof sub, path, "kind");
         if ((st = check_enum(c, comply__json_member(r, "kind"), sub, recipient_kinds,
                              "internal, processor, third_party, authority")) != COMPLY_OK)
             return st;
@@ -624,38 +585,38 @@ static comply_status check_shape(check_ctx *c)
     const comply__jnode *fields = comply__json_member(root, "fields");
     for (size_t i = 0; i < fields->count; i++) {
         const comply__jnode *f = &fields->items[i];
-        path_index(path, sizeof path, "fields", i);
+        comply__json_path_index(path, sizeof path, "fields", i);
         if ((st = check_object(c, f, path, field_spec)) != COMPLY_OK)
             return st;
-        path_key(sub, sizeof sub, path, "name");
+        comply__json_path_key(sub, sizeof sub, path, "name");
         if ((st = check_plain(c, comply__json_member(f, "name"), sub, true)) != COMPLY_OK)
             return st;
         if ((n = comply__json_member(f, "category"))) {
-            path_key(sub, sizeof sub, path, "category");
+            comply__json_path_key(sub, sizeof sub, path, "category");
             if ((st = check_category_ref(c, n, sub)) != COMPLY_OK)
                 return st;
         }
         if ((n = comply__json_member(f, "sample_values")))
             for (size_t j = 0; j < n->count; j++)
                 if (n->items[j].type != COMPLY__JSTRING) {
-                    path_key(sub, sizeof sub, path, "sample_values");
-                    path_index(path, sizeof path, sub, j);
+                    comply__json_path_key(sub, sizeof sub, path, "sample_values");
+                    comply__json_path_index(path, sizeof path, sub, j);
                     return check_fail(c, &n->items[j], false, path, "expected a string, found %s",
-                                      check_type_name(n->items[j].type));
+                                      comply__json_type_name(n->items[j].type));
                 }
     }
 
     const comply__jnode *transfers = comply__json_member(root, "transfers");
     for (size_t i = 0; transfers && i < transfers->count; i++) {
         const comply__jnode *t = &transfers->items[i];
-        path_index(path, sizeof path, "transfers", i);
+        comply__json_path_index(path, sizeof path, "transfers", i);
         if ((st = check_object(c, t, path, transfer_spec)) != COMPLY_OK)
             return st;
-        path_key(sub, sizeof sub, path, "country");
+        comply__json_path_key(sub, sizeof sub, path, "country");
         if ((st = check_country(c, comply__json_member(t, "country"), sub)) != COMPLY_OK)
             return st;
         if ((n = comply__json_member(t, "mechanism"))) {
-            path_key(sub, sizeof sub, path, "mechanism");
+            comply__json_path_key(sub, sizeof sub, path, "mechanism");
             if ((st = check_enum(c, n, sub, mechanisms,
                                  "adequacy, dpf, scc, bcr, code_of_conduct, certification, ad_hoc_clauses, "
                                  "derogation, privacy_shield, none")) != COMPLY_OK)
@@ -666,17 +627,17 @@ static comply_status check_shape(check_ctx *c)
     const comply__jnode *access = comply__json_member(root, "access");
     for (size_t i = 0; access && i < access->count; i++) {
         const comply__jnode *a = &access->items[i];
-        path_index(path, sizeof path, "access", i);
+        comply__json_path_index(path, sizeof path, "access", i);
         if ((st = check_object(c, a, path, access_spec)) != COMPLY_OK)
             return st;
-        path_key(sub, sizeof sub, path, "role");
+        comply__json_path_key(sub, sizeof sub, path, "role");
         if ((st = check_plain(c, comply__json_member(a, "role"), sub, true)) != COMPLY_OK)
             return st;
         const comply__jnode *cats = comply__json_member(a, "categories");
         for (size_t j = 0; j < cats->count; j++) {
             char item[COMPLY_ERROR_PATH_SIZE];
-            path_key(sub, sizeof sub, path, "categories");
-            path_index(item, sizeof item, sub, j);
+            comply__json_path_key(sub, sizeof sub, path, "categories");
+            comply__json_path_index(item, sizeof item, sub, j);
             if ((st = check_category_ref(c, &cats->items[j], item)) != COMPLY_OK)
                 return st;
         }
@@ -902,7 +863,7 @@ static const char *ART_5_1_C = "GDPR Art. 5(1)(c)";
 static void check_field_findings(check_ctx *c, const check_field *f, size_t i)
 {
     char path[48];
-    path_index(path, sizeof path, "fields", i);
+    comply__json_path_index(path, sizeof path, "fields", i);
     const comply__jnode *at = f->cat_node ? f->cat_node : f->name_node;
     const char *cat = f->category, *pid = c->purpose_id;
     char kbuf[192];
@@ -1317,7 +1278,7 @@ static void check_one_transfer(check_ctx *c, const comply__jnode *t, const char 
     const char *mech = mn ? mn->str : "none";
     const comply__jnode *at = mn ? mn : cn;
     char mpath[COMPLY_ERROR_PATH_SIZE];
-    path_key(mpath, sizeof mpath, path, mn ? "mechanism" : "country");
+    comply__json_path_key(mpath, sizeof mpath, path, mn ? "mechanism" : "country");
     if (check_in_eea(cc))
         return;
     const comply__jnode *adequacy = check_adequacy(c, cc);
@@ -1388,7 +1349,7 @@ static void check_transfers(check_ctx *c)
     const comply__jnode *transfers = comply__json_member(c->root, "transfers");
     char path[COMPLY_ERROR_PATH_SIZE];
     for (size_t i = 0; transfers && i < transfers->count; i++) {
-        path_index(path, sizeof path, "transfers", i);
+        comply__json_path_index(path, sizeof path, "transfers", i);
         check_one_transfer(c, &transfers->items[i], path);
     }
     /* Storing the data abroad is a transfer too (EDPB Guidelines 05/2021). */
@@ -1414,7 +1375,7 @@ static void check_access(check_ctx *c)
         const comply__jnode *rn = comply__json_member(a, "role");
         const comply__jnode *cats = comply__json_member(a, "categories");
         const comply__jnode *grant = roles ? comply__json_member(roles, rn->str) : NULL;
-        path_index(path, sizeof path, "access", i);
+        comply__json_path_index(path, sizeof path, "access", i);
         if (!grant) {
             check_texts t = {
                 check_fmt(c, "role \"%.64s\" has access but the purpose \"%s\" does not need it", rn->str, c->purpose_id),
@@ -1423,7 +1384,7 @@ static void check_access(check_ctx *c)
                 "remove the role's access, or use one of the roles the purpose defines",
                 "retirez l'accès de ce rôle, ou utilisez l'un des rôles que la finalité définit"
             };
-            path_key(sub, sizeof sub, path, "role");
+            comply__json_path_key(sub, sizeof sub, path, "role");
             check_add(c, "role-excess-access", COMPLY_SEVERITY_WARNING, false, rn, false, sub, NULL, NULL,
                       "GDPR Art. 5(1)(f), 25", check_texts_once(c, &t));
             continue;
@@ -1445,8 +1406,8 @@ static void check_access(check_ctx *c)
                 "limitez l'accès du rôle aux catégories dont il a besoin pour la finalité (besoin d'en connaître)"
             };
             char item[COMPLY_ERROR_PATH_SIZE];
-            path_key(sub, sizeof sub, path, "categories");
-            path_index(item, sizeof item, sub, j);
+            comply__json_path_key(sub, sizeof sub, path, "categories");
+            comply__json_path_index(item, sizeof item, sub, j);
             check_add(c, "role-excess-access", COMPLY_SEVERITY_WARNING, false, &cats->items[j], false, item, NULL, cat,
                       "GDPR Art. 5(1)(f), 25", check_texts_once(c, &t));
         }

@@ -126,6 +126,17 @@ comply_status comply__json_clone(comply__arena *arena, const comply__jnode *src,
 /* Length of the well-formed UTF-8 sequence at s, or 0. */
 size_t comply__utf8_sequence(const unsigned char *s, size_t avail);
 
+/* Helpers of the strict readers of documents (declarations, breach files):
+ * a JSON type as error messages name it ("a string", "an object"…); the
+ * path of a member ("rights.channel") or of an element ("fields[2]"), cut
+ * to the buffer; and COMPLY_ERULE set with the node's place (its key's
+ * place when at_key and it has one) in `source`. */
+const char *comply__json_type_name(comply__jtype type);
+void comply__json_path_key(char *dst, size_t size, const char *path, const char *key);
+void comply__json_path_index(char *dst, size_t size, const char *path, size_t i);
+comply_status comply__json_rule_errorv(comply_error *err, const char *source, const comply__jnode *node, bool at_key,
+                                       const char *path, const char *fmt, va_list ap) COMPLY__PRINTF(6, 0);
+
 /* A growable text buffer; after an allocation failure `failed` stays set
  * and appends do nothing. */
 typedef struct comply__buf {

@@ -11,6 +11,7 @@
  * nodes that carry those places, allocated in the caller's arena; the cJSON
  * tree is released before returning.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -533,6 +534,43 @@ comply_status comply__json_read(comply__arena *arena, const char *text, size_t l
         return comply__error_set(err, st, "internal JSON reader mismatch");
     *root = node;
     return COMPLY_OK;
+}
+
+const char *comply__json_type_name(comply__jtype type)
+{
+    switch (type) {
+    case COMPLY__JNULL: return "null";
+    case COMPLY__JFALSE:
+    case COMPLY__JTRUE: return "a boolean";
+    case COMPLY__JNUMBER: return "a number";
+    case COMPLY__JSTRING: return "a string";
+    case COMPLY__JARRAY: return "an array";
+    case COMPLY__JOBJECT: return "an object";
+    }
+    return "a value";
+}
+
+void comply__json_path_key(char *dst, size_t size, const char *path, const char *key)
+{
+    if (snprintf(dst, size, "%s%s%s", path, path[0] ? "." : "", key) < 0)
+        dst[0] = '\0';
+}
+
+void comply__json_path_index(char *dst, size_t size, const char *path, size_t i)
+{
+    if (snprintf(dst, size, "%s[%zu]", path, i) < 0)
+        dst[0] = '\0';
+}
+
+comply_status comply__json_rule_errorv(comply_error *err, const char *source, const comply__jnode *node, bool at_key,
+                                       const char *path, const char *fmt, va_list ap)
+{
+    comply__error_vset(err, COMPLY_ERULE, fmt, ap);
+    comply__jpos pos = { 0, 0, 0 };
+    if (node)
+        pos = (at_key && node->key_pos.line) ? node->key_pos : node->pos;
+    comply__error_place(err, source, pos.line, pos.column, pos.offset, path);
+    return COMPLY_ERULE;
 }
 
 const comply__jnode *comply__json_member(const comply__jnode *obj, const char *key)
