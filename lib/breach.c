@@ -40,13 +40,6 @@
 
 #define BREACH_MAX_LIST 64 /* reasons, gaps, exemptions kept */
 
-enum { T_STR = 1, T_BOOL = 2, T_ARR = 4, T_OBJ = 8, T_UINT = 16 };
-
-typedef struct breach_key {
-    const char *key;
-    unsigned types;
-} breach_key;
-
 /* A gap: a missing fact and the answer that needs it. */
 typedef struct breach_gap {
     const char *field, *why;
@@ -74,16 +67,31 @@ typedef struct breach_ctx {
     bool oom;
 } breach_ctx;
 
-static const breach_key top_keys[] = {
-    { "aware_at", T_STR },     { "occurred_at", T_STR },        { "nature", T_ARR },
-    { "categories", T_ARR },   { "people", T_UINT | T_OBJ },    { "records", T_UINT | T_OBJ },
-    { "encrypted", T_BOOL },   { "key_compromised", T_BOOL },   { "passwords", T_OBJ },
-    { "consequences", T_STR }, { "measures_taken", T_STR },     { "measures_planned", T_STR },
-    { "controller", T_STR },   { "dpo", T_STR },                { "description", T_STR },
-    { "notified_at", T_STR },  { NULL, 0 }
+static const comply__strict_key top_keys[] = {
+    { "aware_at", COMPLY__T_STR, false },
+    { "occurred_at", COMPLY__T_STR, false },
+    { "nature", COMPLY__T_ARR, false },
+    { "categories", COMPLY__T_ARR, false },
+    { "people", COMPLY__T_COUNT | COMPLY__T_OBJ, false },
+    { "records", COMPLY__T_COUNT | COMPLY__T_OBJ, false },
+    { "encrypted", COMPLY__T_BOOL, false },
+    { "key_compromised", COMPLY__T_BOOL, false },
+    { "passwords", COMPLY__T_OBJ, false },
+    { "consequences", COMPLY__T_STR, false },
+    { "measures_taken", COMPLY__T_STR, false },
+    { "measures_planned", COMPLY__T_STR, false },
+    { "controller", COMPLY__T_STR, false },
+    { "dpo", COMPLY__T_STR, false },
+    { "description", COMPLY__T_STR, false },
+    { "notified_at", COMPLY__T_STR, false },
+    { NULL, 0, false },
 };
-static const breach_key range_keys[] = { { "min", T_UINT }, { "max", T_UINT }, { NULL, 0 } };
-static const breach_key password_keys[] = { { "stored", T_STR }, { NULL, 0 } };
+static const comply__strict_key range_keys[] = {
+    { "min", COMPLY__T_COUNT, false },
+    { "max", COMPLY__T_COUNT, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key password_keys[] = { { "stored", COMPLY__T_STR, false }, { NULL, 0, false } };
 
 static const char *const natures[] = { "confidentiality", "integrity", "availability", NULL };
 /* How passwords were stored: the first three let an attacker read them. */
@@ -104,66 +112,11 @@ static comply_status breach_fail(breach_ctx *c, const comply__jnode *node, bool 
     return st;
 }
 
-static const char *breach_types_wanted(unsigned types)
-{
-    switch (types) {
-    case T_STR: return "a string";
-    case T_BOOL: return "a boolean";
-    case T_ARR: return "an array";
-    case T_OBJ: return "an object";
-    case T_UINT: return "a non-negative integer";
-    case T_UINT | T_OBJ: return "a non-negative integer or {\"min\", \"max\"}";
-    }
-    return "another type";
-}
-
-/* JSON numbers written [0-9]+, at most 15 digits (exact in a double). */
-static bool breach_is_count(const comply__jnode *n)
-{
-    if (n->type != COMPLY__JNUMBER || n->len == 0 || n->len > 15)
-        return false;
-    for (size_t i = 0; i < n->len; i++)
-        if (!comply__is_digit((unsigned char)n->str[i]))
-            return false;
-    return true;
-}
-
-static bool breach_type_ok(const comply__jnode *n, unsigned types)
-{
-    switch (n->type) {
-    case COMPLY__JSTRING: return types & T_STR;
-    case COMPLY__JTRUE:
-    case COMPLY__JFALSE: return types & T_BOOL;
-    case COMPLY__JARRAY: return types & T_ARR;
-    case COMPLY__JOBJECT: return types & T_OBJ;
-    case COMPLY__JNUMBER: return (types & T_UINT) && breach_is_count(n);
-    case COMPLY__JNULL: break;
-    }
-    return false;
-}
-
 /* An object with only the listed keys, each once and of its type. */
-static comply_status breach_object(breach_ctx *c, const comply__jnode *n, const char *path, const breach_key *spec)
+static comply_status breach_object(breach_ctx *c, const comply__jnode *n, const char *path,
+                                   const comply__strict_key *spec)
 {
-    if (n->type != COMPLY__JOBJECT)
-        return breach_fail(c, n, false, path, "expected an object, found %s", comply__json_type_name(n->type));
-    char sub[COMPLY_ERROR_PATH_SIZE];
-    for (size_t i = 0; i < n->count; i++) {
-        const comply__jnode *m = &n->items[i];
-        comply__json_path_key(sub, sizeof sub, path, m->key);
-        const breach_key *s = spec;
-        while (s->key && strcmp(s->key, m->key) != 0)
-            s++;
-        if (!s->key)
-            return breach_fail(c, m, true, sub, "unknown key \"%.64s\"", m->key);
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(n->items[j].key, m->key) == 0)
-                return breach_fail(c, m, true, sub, "duplicate key \"%.64s\"", m->key);
-        if (!breach_type_ok(m, s->types))
-            return breach_fail(c, m, false, sub, "expected %s, found %s", breach_types_wanted(s->types),
-                               m->type == COMPLY__JNUMBER ? "another number" : comply__json_type_name(m->type));
-    }
-    return COMPLY_OK;
+    return comply__strict_object(c->err, c->source, n, path, spec);
 }
 
 static bool breach_str_is(const comply__jnode *n, const char *s)

@@ -251,31 +251,6 @@ static const check_texts *check_texts_once(check_ctx *c, check_texts *slot)
 
 /* -------------------------------------------------------- validation */
 
-enum { T_STR = 1, T_BOOL = 2, T_ARR = 4, T_OBJ = 8, T_UINT = 16 };
-
-typedef struct key_spec {
-    const char *key;
-    unsigned types;
-    bool required;
-} key_spec;
-
-static const char *check_types_wanted(unsigned types)
-{
-    switch (types) {
-    case T_STR:
-        return "a string";
-    case T_BOOL:
-        return "a boolean";
-    case T_ARR:
-        return "an array";
-    case T_OBJ:
-        return "an object";
-    case T_UINT:
-        return "a non-negative integer";
-    }
-    return "another type";
-}
-
 /* A declaration that breaks its schema: COMPLY_ERULE with the place. */
 static comply_status check_fail(check_ctx *c, const comply__jnode *node, bool at_key, const char *path,
                                 const char *fmt, ...) COMPLY__PRINTF(5, 6);
@@ -289,59 +264,11 @@ static comply_status check_fail(check_ctx *c, const comply__jnode *node, bool at
     return st;
 }
 
-static bool check_type_ok(const comply__jnode *n, unsigned types)
-{
-    switch (n->type) {
-    case COMPLY__JSTRING:
-        return types & T_STR;
-    case COMPLY__JTRUE:
-    case COMPLY__JFALSE:
-        return types & T_BOOL;
-    case COMPLY__JARRAY:
-        return types & T_ARR;
-    case COMPLY__JOBJECT:
-        return types & T_OBJ;
-    case COMPLY__JNUMBER:
-        /* JSON numbers of [0-9]+ only: no sign, fraction or exponent */
-        if (!(types & T_UINT) || n->len == 0 || n->len > 9)
-            return false;
-        for (size_t i = 0; i < n->len; i++)
-            if (!comply__is_digit((unsigned char)n->str[i]))
-                return false;
-        return true;
-    case COMPLY__JNULL:
-        break;
-    }
-    return false;
-}
-
 /* An object with only the keys of `spec`, each once and of its type. */
-static comply_status check_object(check_ctx *c, const comply__jnode *n, const char *path, const key_spec *spec)
+static comply_status check_object(check_ctx *c, const comply__jnode *n, const char *path,
+                                  const comply__strict_key *spec)
 {
-    if (n->type != COMPLY__JOBJECT)
-        return check_fail(c, n, false, path, "expected an object, found %s", comply__json_type_name(n->type));
-    char sub[COMPLY_ERROR_PATH_SIZE];
-    for (size_t i = 0; i < n->count; i++) {
-        const comply__jnode *m = &n->items[i];
-        comply__json_path_key(sub, sizeof sub, path, m->key);
-        const key_spec *s = spec;
-        while (s->key && strcmp(s->key, m->key) != 0)
-            s++;
-        if (!s->key)
-            return check_fail(c, m, true, sub, "unknown key \"%.64s\"", m->key);
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(n->items[j].key, m->key) == 0)
-                return check_fail(c, m, true, sub, "duplicate key \"%.64s\"", m->key);
-        if (!check_type_ok(m, s->types))
-            return check_fail(c, m, false, sub, "expected %s, found %s", check_types_wanted(s->types),
-                              m->type == COMPLY__JNUMBER ? "another number" : comply__json_type_name(m->type));
-    }
-    for (const key_spec *s = spec; s->key; s++)
-        if (s->required && !comply__json_member(n, s->key)) {
-            comply__json_path_key(sub, sizeof sub, path, s->key);
-            return check_fail(c, n, false, sub, "missing key \"%s\"", s->key);
-        }
-    return COMPLY_OK;
+    return comply__strict_object(c->err, c->source, n, path, spec);
 }
 
 /* A string of `n` that must be one of `values`. */
@@ -367,49 +294,94 @@ static const char *const legal_bases[] = { "consent", "contract", "legal_obligat
 static const char *const mechanisms[] = { "adequacy", "dpf", "scc", "bcr", "code_of_conduct", "certification",
                                           "ad_hoc_clauses", "derogation", "privacy_shield", "none", NULL };
 
-static const key_spec top_spec[] = {
-    { "purpose", T_STR, false },   { "fields", T_ARR, true },     { "legal_basis", T_STR, false },
-    { "consent", T_OBJ, false },   { "notice", T_OBJ, false },    { "audience", T_OBJ, false },
-    { "transfers", T_ARR, false }, { "storage_location", T_STR, false }, { "access", T_ARR, false },
-    { "security", T_OBJ, false },  { "controller", T_OBJ, false }, { "dpo", T_OBJ, false },
-    { "subjects", T_ARR, false },  { "recipients", T_ARR, false }, { "rights", T_OBJ, false },
-    { "scale", T_OBJ, false },     { NULL, 0, false }
+static const comply__strict_key top_spec[] = {
+    { "purpose", COMPLY__T_STR, false },
+    { "fields", COMPLY__T_ARR, true },
+    { "legal_basis", COMPLY__T_STR, false },
+    { "consent", COMPLY__T_OBJ, false },
+    { "notice", COMPLY__T_OBJ, false },
+    { "audience", COMPLY__T_OBJ, false },
+    { "transfers", COMPLY__T_ARR, false },
+    { "storage_location", COMPLY__T_STR, false },
+    { "access", COMPLY__T_ARR, false },
+    { "security", COMPLY__T_OBJ, false },
+    { "controller", COMPLY__T_OBJ, false },
+    { "dpo", COMPLY__T_OBJ, false },
+    { "subjects", COMPLY__T_ARR, false },
+    { "recipients", COMPLY__T_ARR, false },
+    { "rights", COMPLY__T_OBJ, false },
+    { "scale", COMPLY__T_OBJ, false },
+    { NULL, 0, false },
 };
-static const key_spec field_spec[] = { { "name", T_STR, true },
-                                       { "category", T_STR, false },
-                                       { "required", T_BOOL, false },
-                                       { "sample_values", T_ARR, false },
-                                       { NULL, 0, false } };
-static const key_spec consent_spec[] = { { "captured", T_BOOL, false },
-                                         { "separate", T_BOOL, false },
-                                         { "pre_ticked", T_BOOL, false },
-                                         { "withdrawable", T_BOOL, false },
-                                         { NULL, 0, false } };
-static const key_spec notice_spec[] = { { "provided", T_BOOL, false }, { "url", T_STR, false }, { NULL, 0, false } };
-static const key_spec audience_spec[] = { { "minors", T_BOOL, false },
-                                          { "parental_consent", T_BOOL, false },
-                                          { NULL, 0, false } };
-static const key_spec transfer_spec[] = { { "country", T_STR, true },
-                                          { "mechanism", T_STR, false },
-                                          { "recipient", T_STR, false },
-                                          { NULL, 0, false } };
-static const key_spec access_spec[] = { { "role", T_STR, true }, { "categories", T_ARR, true }, { NULL, 0, false } };
-static const key_spec security_spec[] = { { "encryption_in_transit", T_BOOL, false },
-                                          { "encryption_at_rest", T_BOOL, false },
-                                          { "access_review_days", T_UINT, false },
-                                          { "mfa_for_admins", T_BOOL, false },
-                                          { NULL, 0, false } };
+static const comply__strict_key field_spec[] = {
+    { "name", COMPLY__T_STR, true },
+    { "category", COMPLY__T_STR, false },
+    { "required", COMPLY__T_BOOL, false },
+    { "sample_values", COMPLY__T_ARR, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key consent_spec[] = {
+    { "captured", COMPLY__T_BOOL, false },
+    { "separate", COMPLY__T_BOOL, false },
+    { "pre_ticked", COMPLY__T_BOOL, false },
+    { "withdrawable", COMPLY__T_BOOL, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key notice_spec[] = {
+    { "provided", COMPLY__T_BOOL, false },
+    { "url", COMPLY__T_STR, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key audience_spec[] = {
+    { "minors", COMPLY__T_BOOL, false },
+    { "parental_consent", COMPLY__T_BOOL, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key transfer_spec[] = {
+    { "country", COMPLY__T_STR, true },
+    { "mechanism", COMPLY__T_STR, false },
+    { "recipient", COMPLY__T_STR, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key access_spec[] = {
+    { "role", COMPLY__T_STR, true },
+    { "categories", COMPLY__T_ARR, true },
+    { NULL, 0, false },
+};
+static const comply__strict_key security_spec[] = {
+    { "encryption_in_transit", COMPLY__T_BOOL, false },
+    { "encryption_at_rest", COMPLY__T_BOOL, false },
+    { "access_review_days", COMPLY__T_UINT, false },
+    { "mfa_for_admins", COMPLY__T_BOOL, false },
+    { NULL, 0, false },
+};
 
-static const key_spec controller_spec[] = { { "name", T_STR, true }, { "contact", T_STR, false }, { NULL, 0, false } };
-static const key_spec dpo_spec[] = { { "name", T_STR, false }, { "contact", T_STR, true }, { NULL, 0, false } };
-static const key_spec recipient_spec[] = { { "name", T_STR, true }, { "kind", T_STR, true }, { NULL, 0, false } };
-static const key_spec rights_spec[] = { { "channel", T_STR, false },
-                                        { "supported", T_ARR, false },
-                                        { "response_days", T_UINT, false },
-                                        { NULL, 0, false } };
-static const key_spec scale_spec[] = { { "large", T_BOOL, false },
-                                       { "systematic_monitoring", T_BOOL, false },
-                                       { NULL, 0, false } };
+static const comply__strict_key controller_spec[] = {
+    { "name", COMPLY__T_STR, true },
+    { "contact", COMPLY__T_STR, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key dpo_spec[] = {
+    { "name", COMPLY__T_STR, false },
+    { "contact", COMPLY__T_STR, true },
+    { NULL, 0, false },
+};
+static const comply__strict_key recipient_spec[] = {
+    { "name", COMPLY__T_STR, true },
+    { "kind", COMPLY__T_STR, true },
+    { NULL, 0, false },
+};
+static const comply__strict_key rights_spec[] = {
+    { "channel", COMPLY__T_STR, false },
+    { "supported", COMPLY__T_ARR, false },
+    { "response_days", COMPLY__T_UINT, false },
+    { NULL, 0, false },
+};
+static const comply__strict_key scale_spec[] = {
+    { "large", COMPLY__T_BOOL, false },
+    { "systematic_monitoring", COMPLY__T_BOOL, false },
+    { NULL, 0, false },
+};
 
 /* The closed lists of doc/collection.md (accountability keys). */
 static const char *const subject_kinds[] = { "customers", "prospects", "users",     "visitors",  "subscribers",

@@ -136,6 +136,30 @@ void comply__json_path_key(char *dst, size_t size, const char *path, const char 
 void comply__json_path_index(char *dst, size_t size, const char *path, size_t i);
 comply_status comply__json_rule_errorv(comply_error *err, const char *source, const comply__jnode *node, bool at_key,
                                        const char *path, const char *fmt, va_list ap) COMPLY__PRINTF(6, 0);
+comply_status comply__json_rule_error(comply_error *err, const char *source, const comply__jnode *node, bool at_key,
+                                      const char *path, const char *fmt, ...) COMPLY__PRINTF(6, 7);
+
+/* ---- strict.c ---- */
+
+/* The types a key of a user document may take (or-ed). UINT: [0-9]+ of at
+ * most 9 digits (fits an int); COUNT: at most 15 digits (exact in a double). */
+enum { COMPLY__T_STR = 1, COMPLY__T_BOOL = 2, COMPLY__T_ARR = 4, COMPLY__T_OBJ = 8, COMPLY__T_UINT = 16,
+       COMPLY__T_COUNT = 32 };
+
+/* One key of an object; tables end with a NULL key. */
+typedef struct comply__strict_key {
+    const char *key;
+    unsigned types;
+    bool required;
+} comply__strict_key;
+
+bool comply__strict_type_ok(const comply__jnode *n, unsigned types);
+/* "a string", "a non-negative integer or an object"… for error messages. */
+const char *comply__strict_types_wanted(unsigned types);
+/* An object with only the keys of `spec`, each once and of its type, the
+ * required ones present; COMPLY_ERULE with the place otherwise. */
+comply_status comply__strict_object(comply_error *err, const char *source, const comply__jnode *n, const char *path,
+                                    const comply__strict_key *spec);
 
 /* A growable text buffer; after an allocation failure `failed` stays set
  * and appends do nothing. */

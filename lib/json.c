@@ -573,6 +573,16 @@ comply_status comply__json_rule_errorv(comply_error *err, const char *source, co
     return COMPLY_ERULE;
 }
 
+comply_status comply__json_rule_error(comply_error *err, const char *source, const comply__jnode *node, bool at_key,
+                                      const char *path, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    comply_status st = comply__json_rule_errorv(err, source, node, at_key, path, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
 const comply__jnode *comply__json_member(const comply__jnode *obj, const char *key)
 {
     if (!obj || obj->type != COMPLY__JOBJECT)
