@@ -65,6 +65,9 @@ int cli_option_value(int argc, char **argv, int *i, const char *name, const char
 /* Handles --pack and --no-default; 1 when taken, 0 when not, -1 on error. */
 int cli_rules_option(int argc, char **argv, int *i, cli_rules_options *opts, const cli_command *cmd);
 
+/* Today's date from the system clock, UTC, with integer arithmetic: the
+ * only place the tool reads a clock (only when no --today is given). */
+bool cli_system_today(comply_date *out);
 /* Reads a whole file, or standard input for "-". Caller frees *out. */
 bool cli_read_file(const char *path, char **out, size_t *len);
 /* Builds the rules: the default pack unless no_default, then each --pack.

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 
@@ -316,4 +317,14 @@ int cli_scan_file(const char *path, comply_scanner *scanner, cli_tail *tail,
     if (!is_stdin)
         fclose(f);
     return rc;
+}
+
+bool cli_system_today(comply_date *out)
+{
+    time_t now = time(NULL);
+    if (now == (time_t)-1)
+        return false;
+    int64_t secs = (int64_t)now;
+    int64_t days = secs / 86400 - (secs % 86400 < 0);
+    return comply_date_from_days(days, out) == COMPLY_OK;
 }

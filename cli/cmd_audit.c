@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cJSON.h>
@@ -559,17 +558,6 @@ static int audit_read_item(audit_report *r, const comply_rules *rules, const aud
     return CLI_EXIT_USAGE;
 }
 
-/* The system date, UTC: the only place the audit reads a clock. */
-static bool audit_system_today(comply_date *out)
-{
-    time_t now = time(NULL);
-    if (now == (time_t)-1)
-        return false;
-    int64_t secs = (int64_t)now;
-    int64_t days = secs / 86400 - (secs % 86400 < 0);
-    return comply_date_from_days(days, out) == COMPLY_OK;
-}
-
 static int audit_plan_make(const audit_args *a, audit_plan *plan, char **root, char **name)
 {
     struct stat st;
@@ -656,7 +644,7 @@ static int audit_parse(int argc, char **argv, audit_args *a)
     }
     if (!a->path)
         return cli_usage_error(cmd, "give a directory or a manifest"), -1;
-    if (!a->today_given && !audit_system_today(&a->today)) {
+    if (!a->today_given && !cli_system_today(&a->today)) {
         cli_error("the system date is out of range");
         return -1;
     }

@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <cJSON.h>
 #include <sqlite3.h>
@@ -18,6 +17,7 @@
 #include "cli.h"
 #include "csv.h"
 #include "due.h"
+#include "tables.h"
 
 static int retention_run(int argc, char **argv);
 
@@ -774,37 +774,6 @@ static int due_csv(due_job *j)
     return CLI_EXIT_OK;
 }
 
-/* ------------------------------------------------------------ SQLite input */
-
-/* "name" with inner quotes doubled, as SQL wants identifiers. Owned. */
-static char *sql_quote(const char *name)
-{
-    size_t n = strlen(name), quotes = 0;
-    for (size_t i = 0; i < n; i++)
-        quotes += name[i] == '"';
-    if (n > (SIZE_MAX - 3) / 2)
-        return NULL;
-    char *q = malloc(n + quotes + 3);
-    if (!q)
-        return NULL;
-    char *p = q;
-    *p++ = '"';
-    for (size_t i = 0; i < n; i++) {
-        if (name[i] == '"')
-            *p++ = '"';
-        *p++ = name[i];
-    }
-    *p++ = '"';
-    *p = '\0';
-    return q;
-}
-
-static int sqlite_fail(sqlite3 *db, const char *path)
-{
-    cli_error("%s: %s", path, sqlite3_errmsg(db));
-    return CLI_EXIT_USAGE;
-}
-
 /* Whether the table (or view) has this column (SQLite names are case-insensitive). */
 static int sqlite_has_column(sqlite3 *db, const char *path, const char *table, const char *column, bool *found)
 {
@@ -812,13 +781,13 @@ static int sqlite_has_column(sqlite3 *db, const char *path, const char *table, c
     *found = false;
     if (sqlite3_prepare_v2(db, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE", -1, &st,
                            NULL) != SQLITE_OK)
-        return sqlite_fail(db, path);
+        return cli_sqlite_fail(db, path);
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, column, -1, SQLITE_STATIC);
     int step = sqlite3_step(st);
     sqlite3_finalize(st);
     if (step != SQLITE_ROW && step != SQLITE_DONE)
-        return sqlite_fail(db, path);
+        return cli_sqlite_fail(db, path);
     *found = step == SQLITE_ROW;
     return CLI_EXIT_OK;
 }
@@ -838,7 +807,7 @@ static int sqlite_open_checked(const due_args *a, const char *path, sqlite3 **db
     if (sqlite3_prepare_v2(db,
                            "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?1 COLLATE NOCASE",
                            -1, &st, NULL) != SQLITE_OK) {
-        rc = sqlite_fail(db, path);
+        rc = cli_sqlite_fail(db, path);
     } else {
         sqlite3_bind_text(st, 1, a->table, -1, SQLITE_STATIC);
         int step = sqlite3_step(st);
@@ -846,7 +815,7 @@ static int sqlite_open_checked(const due_args *a, const char *path, sqlite3 **db
             cli_error("%s: no table %s", path, a->table);
             rc = CLI_EXIT_USAGE;
         } else if (step != SQLITE_ROW) {
-            rc = sqlite_fail(db, path);
+            rc = cli_sqlite_fail(db, path);
         }
     }
     sqlite3_finalize(st);
@@ -898,7 +867,7 @@ static void sql_add(sql_buf *b, const char *t)
 
 static void sql_add_ident(sql_buf *b, const char *name)
 {
-    char *q = sql_quote(name);
+    char *q = cli_sql_quote(name);
     if (!q) {
         b->oom = true;
         return;
@@ -932,7 +901,7 @@ static int due_sqlite(due_job *j)
         cli_error("out of memory");
         rc = CLI_EXIT_USAGE;
     } else if (sqlite3_prepare_v2(db, q.s, -1, &st, NULL) != SQLITE_OK) {
-        rc = sqlite_fail(db, path);
+        rc = cli_sqlite_fail(db, path);
     } else {
         due_start(j);
         int step;
@@ -955,7 +924,7 @@ static int due_sqlite(due_job *j)
             }
         }
         if (rc == CLI_EXIT_OK && step != SQLITE_DONE)
-            rc = sqlite_fail(db, path);
+            rc = cli_sqlite_fail(db, path);
     }
     sqlite3_finalize(st);
     free(q.s);
@@ -1004,7 +973,7 @@ static int sqlite_count_not_iso(sqlite3 *db, const char *path, const char *table
     sqlite3_stmt *st = NULL;
     int rc = CLI_EXIT_OK;
     if (sqlite3_prepare_v2(db, q.s, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-        rc = sqlite_fail(db, path);
+        rc = cli_sqlite_fail(db, path);
     else
         *out = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -1056,9 +1025,9 @@ static int due_sql_print(due_job *j, sqlite3 *db, const char *path)
     const due_map *hold_end = due_map_of(a, "legal_hold_end", &n_hold_end);
     if (n_hold > 1 || n_hold_end > 1)
         return cli_usage_error(&cli_cmd_retention, "with --sql, map legal_hold and legal_hold_end to one column each");
-    char *qt = sql_quote(a->table), *qc = sql_quote(m->column);
-    char *qh = hold ? sql_quote(hold->column) : NULL;
-    char *qe = hold && hold_end ? sql_quote(hold_end->column) : NULL;
+    char *qt = cli_sql_quote(a->table), *qc = cli_sql_quote(m->column);
+    char *qh = hold ? cli_sql_quote(hold->column) : NULL;
+    char *qe = hold && hold_end ? cli_sql_quote(hold_end->column) : NULL;
     sql_buf cond = { NULL, 0, 0, false };
     /* A hold is in force when there is one and no end on or after it and on
      * or before today (doc/retention.md, "Legal hold"). */
@@ -1160,17 +1129,6 @@ static bool due_parse_delimiter(const char *v, char *out)
     return true;
 }
 
-/* The system date, UTC, from the POSIX clock with integer arithmetic. */
-static bool due_system_today(comply_date *out)
-{
-    time_t now = time(NULL);
-    if (now == (time_t)-1)
-        return false;
-    int64_t secs = (int64_t)now;
-    int64_t days = secs / 86400 - (secs % 86400 < 0);
-    return comply_date_from_days(days, out) == COMPLY_OK;
-}
-
 static int due_parse(int argc, char **argv, due_args *a)
 {
     const cli_command *cmd = &cli_cmd_retention;
@@ -1254,7 +1212,7 @@ static int due_parse(int argc, char **argv, due_args *a)
         return cli_usage_error(cmd, "sqlite:PATH needs --table T");
     if (a->sql && a->json)
         return cli_usage_error(cmd, "--sql and --json cannot be combined");
-    if (!a->today_given && !due_system_today(&a->today)) {
+    if (!a->today_given && !cli_system_today(&a->today)) {
         cli_error("the system date is out of range");
         return -1;
     }

@@ -378,12 +378,13 @@ int cli_tables_csv(const comply_rules *rules, const char *path, const cli_tables
 
 /* ---------------------------------------------------------------- SQLite */
 
-/* "name" with inner quotes doubled, as SQL wants identifiers. Owned. */
-static char *sqlite_quote(const char *name)
+char *cli_sql_quote(const char *name)
 {
     size_t n = strlen(name), quotes = 0;
     for (size_t i = 0; i < n; i++)
         quotes += name[i] == '"';
+    if (n > (SIZE_MAX - 3) / 2)
+        return NULL;
     char *q = malloc(n + quotes + 3);
     if (!q)
         return NULL;
@@ -399,7 +400,7 @@ static char *sqlite_quote(const char *name)
     return q;
 }
 
-static int sqlite_fail(sqlite3 *db, const char *path)
+int cli_sqlite_fail(sqlite3 *db, const char *path)
 {
     cli_error("%s: %s", path, sqlite3_errmsg(db));
     return CLI_EXIT_USAGE;
@@ -443,7 +444,7 @@ static int sqlite_tables(sqlite3 *db, const char *path, const cli_tables_options
         : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
           "ORDER BY rowid";
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-        return sqlite_fail(db, path);
+        return cli_sqlite_fail(db, path);
     int rc = CLI_EXIT_OK;
     size_t rounds = a->n_tables ? a->n_tables : 1;
     for (size_t t = 0; t < rounds && rc == CLI_EXIT_OK; t++) {
@@ -467,7 +468,7 @@ static int sqlite_tables(sqlite3 *db, const char *path, const cli_tables_options
         if (rc != CLI_EXIT_OK)
             break;
         if (step != SQLITE_ROW && step != SQLITE_DONE) {
-            rc = sqlite_fail(db, path);
+            rc = cli_sqlite_fail(db, path);
         } else if (a->n_tables && !found) {
             cli_error("%s: no table %s", path, a->tables[t]);
             rc = CLI_EXIT_USAGE;
@@ -484,7 +485,7 @@ static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, c
     sqlite3_stmt *st = NULL;
     int rc = CLI_EXIT_OK;
     if (sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info(?1) ORDER BY cid", -1, &st, NULL) != SQLITE_OK)
-        return sqlite_fail(db, path);
+        return cli_sqlite_fail(db, path);
     sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -496,16 +497,16 @@ static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, c
         }
     }
     if (rc == CLI_EXIT_OK && step != SQLITE_DONE)
-        rc = sqlite_fail(db, path);
+        rc = cli_sqlite_fail(db, path);
     sqlite3_finalize(st);
-    char *qtable = rc == CLI_EXIT_OK ? sqlite_quote(table) : NULL;
+    char *qtable = rc == CLI_EXIT_OK ? cli_sql_quote(table) : NULL;
     if (rc == CLI_EXIT_OK && !qtable) {
         cli_error("out of memory");
         rc = CLI_EXIT_USAGE;
     }
     for (size_t i = 0; i < set->n && rc == CLI_EXIT_OK; i++) {
         column *c = &set->cols[i];
-        char *qcol = sqlite_quote(c->name);
+        char *qcol = cli_sql_quote(c->name);
         char *sql = NULL;
         if (qcol) {
             size_t n = strlen(qcol) + strlen(qtable) + 64;
@@ -520,7 +521,7 @@ static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, c
         }
         st = NULL;
         if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-            rc = sqlite_fail(db, path);
+            rc = cli_sqlite_fail(db, path);
         } else {
             unsigned long read = 0;
             while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -538,7 +539,7 @@ static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, c
                 }
             }
             if (rc == CLI_EXIT_OK && step != SQLITE_DONE)
-                rc = sqlite_fail(db, path);
+                rc = cli_sqlite_fail(db, path);
         }
         sqlite3_finalize(st);
         free(sql);
@@ -550,7 +551,7 @@ static int sqlite_read_table(sqlite3 *db, const char *path, const char *table, c
 /* The number of rows of a table (the sample reads at most `sample`). */
 static int sqlite_count_rows(sqlite3 *db, const char *path, const char *table, unsigned long *rows)
 {
-    char *q = sqlite_quote(table);
+    char *q = cli_sql_quote(table);
     size_t n = q ? strlen(q) + 32 : 0;
     char *sql = q ? malloc(n) : NULL;
     if (!sql) {
@@ -563,7 +564,7 @@ static int sqlite_count_rows(sqlite3 *db, const char *path, const char *table, u
     sqlite3_stmt *st = NULL;
     int rc = CLI_EXIT_OK;
     if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-        rc = sqlite_fail(db, path);
+        rc = cli_sqlite_fail(db, path);
     else
         *rows = (unsigned long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);

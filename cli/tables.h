@@ -12,6 +12,13 @@
 #include "cli.h"
 #include "csv.h"
 
+#include <sqlite3.h>
+
+/* "name" with inner quotes doubled, as SQL wants identifiers; owned (free). */
+char *cli_sql_quote(const char *name);
+/* Prints SQLite's message about `path` and returns CLI_EXIT_USAGE. */
+int cli_sqlite_fail(sqlite3 *db, const char *path);
+
 #define CLI_TABLES_DEFAULT_SAMPLE 1000
 #define CLI_TABLES_MAX_SAMPLE 10000000
 
